@@ -1,0 +1,110 @@
+import { lineKind, type LineKind } from './line-kind.ts';
+
+/** One article as laid out in the text: its column, headline and body lines (trimmed, blank lines dropped). */
+export interface ArticleBlock {
+  section: string | null;
+  title: string;
+  body: string[];
+}
+
+// A headline is a title-like line that a body follows; a column heading (科创聚焦) is a short title-like
+// line that a headline follows. Blank lines are not relied on: bulletins print headlines straight after
+// the previous article's last paragraph.
+const MIN_HEADLINE = 6;
+const MAX_SECTION = 12;
+const ATTACHMENT = /^附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?$/;
+
+function isBody(kind: LineKind | undefined): boolean {
+  return kind === 'paragraph' || kind === 'marker';
+}
+
+/** Unclosed 《 or “ means the title goes on in the next line. */
+function isOpen(line: string): boolean {
+  const count = (ch: string) => line.split(ch).length - 1;
+  return count('《') > count('》') || count('“') > count('”') || count('（') > count('）');
+}
+
+export function segmentArticles(text: string, fallbackTitle: string | null = null): ArticleBlock[] {
+  const lines: string[] = [];
+  const afterBlank: boolean[] = [];
+  let blank = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.length === 0) {
+      blank = true;
+      continue;
+    }
+    lines.push(line);
+    afterBlank.push(blank);
+    blank = false;
+  }
+  const kinds = lines.map((line) => (ATTACHMENT.test(line) ? 'meta' : lineKind(line)));
+  const n = lines.length;
+
+  // The first line after i that is not a date, a document number or a page number.
+  const nextContent = (i: number): number => {
+    let j = i + 1;
+    while (j < n && kinds[j] === 'meta') j++;
+    return j;
+  };
+  // Headlines first, from the end, so a column heading can look at whether a headline follows it.
+  const role: ('headline' | 'continued' | 'section' | null)[] = new Array<null>(n).fill(null);
+  for (let i = n - 1; i >= 0; i--) {
+    if (kinds[i] !== 'heading') continue;
+    const next = nextContent(i);
+    if (lines[i]!.length >= MIN_HEADLINE && isBody(kinds[next])) role[i] = 'headline';
+  }
+  for (let i = 0; i < n; i++) {
+    if (kinds[i] !== 'heading' || role[i] === 'headline') continue;
+    const next = i + 1;
+    if (role[next] !== 'headline') continue;
+    const adjacent = !afterBlank[next];
+    if (adjacent && (isOpen(lines[i]!) || (lines[i]!.length > MAX_SECTION && lines[next]!.length <= MAX_HEADING_TAIL))) {
+      role[i] = 'continued';
+    } else if (lines[i]!.length <= MAX_SECTION) {
+      role[i] = 'section';
+    }
+  }
+
+  const blocks: ArticleBlock[] = [];
+  let section: string | null = null;
+  let current: ArticleBlock | null = null;
+  let pendingTitle = '';
+  for (let i = 0; i < n; i++) {
+    const line = lines[i]!;
+    switch (role[i]) {
+      case 'section':
+        section = line;
+        current = null;
+        break;
+      case 'continued':
+        pendingTitle += line;
+        current = null;
+        break;
+      case 'headline':
+        current = { section, title: pendingTitle + line, body: [] };
+        pendingTitle = '';
+        blocks.push(current);
+        break;
+      default:
+        // Lines before the first headline are a masthead or a preamble, not an article of their own,
+        // unless the text has no headline at all.
+        current?.body.push(line);
+    }
+  }
+  if (blocks.length === 0 && n > 0) {
+    const first = lines[0]!;
+    const titled = kinds[0] === 'heading';
+    return [
+      {
+        section: null,
+        title: fallbackTitle ?? (titled ? first : ''),
+        body: titled && fallbackTitle === null ? lines.slice(1) : lines,
+      },
+    ];
+  }
+  return blocks;
+}
+
+/** A title split over two lines ends in a short tail ("…的通知"). */
+const MAX_HEADING_TAIL = 40;
