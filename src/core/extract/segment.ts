@@ -59,11 +59,24 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
     const next = i + 1;
     if (role[next] !== 'headline') continue;
     const adjacent = !afterBlank[next];
-    if (adjacent && (isOpen(lines[i]!) || (lines[i]!.length > MAX_SECTION && lines[next]!.length <= MAX_HEADING_TAIL))) {
+    const line = lines[i]!;
+    if (adjacent && (isOpen(line) || (line.length > MAX_SECTION && lines[next]!.length <= MAX_HEADING_TAIL))) {
       role[i] = 'continued';
-    } else if (lines[i]!.length <= MAX_SECTION) {
+    } else if (line.length <= MAX_SECTION) {
       role[i] = 'section';
     }
+  }
+  // A notice (关于…的通知) is one document: its unmarked sub-headings are not new articles. Only what follows
+  // a date, a document number or 附件 (the attached policy) starts another.
+  const first = role.indexOf('headline');
+  if (first >= 0 && isNotice(fullTitle(lines, role, first), lines[nextContent(first)])) {
+    for (let i = first + 1; i < n; i++) {
+      if (role[i] === 'headline' && kinds[i - 1] !== 'meta' && role[i - 1] !== 'continued') role[i] = null;
+    }
+  }
+  // Columns numbered like enumerations (一、国家政策) stand directly above a headline.
+  for (let i = 0; i + 1 < n; i++) {
+    if (role[i + 1] === 'headline' && role[i] === null && NUMBERED_COLUMN.test(lines[i]!)) role[i] = 'section';
   }
 
   const blocks: ArticleBlock[] = [];
@@ -74,7 +87,7 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
     const line = lines[i]!;
     switch (role[i]) {
       case 'section':
-        section = line;
+        section = line.replace(COLUMN_DECORATION, '').trim();
         current = null;
         break;
       case 'continued':
@@ -108,3 +121,20 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
 
 /** A title split over two lines ends in a short tail ("…的通知"). */
 const MAX_HEADING_TAIL = 40;
+
+const NUMBERED_COLUMN = /^[一二三四五六七八九十]{1,3}[、．][^，。；：,;:]{2,12}$/;
+const COLUMN_DECORATION = /^(?:[一二三四五六七八九十]{1,3}[、．]|[【［\[■●◆◇□▌▍★☆|｜\s])+|[】］\]\s]+$/g;
+const NOTICE = /关于.+(?:通知|意见|决定|办法|方案|措施|规定|细则|批复|通告|公告|函|复函|计划|规划|纲要)$/;
+// Addressees of a notice: 各区人民政府，市政府各委、办、局： / 有关单位：
+const SALUTATION = /^(?:各|有关|[^，。；]{0,20}(?:人民政府|管委会))[^。；]{0,80}[：:]$/;
+
+function fullTitle(lines: string[], role: (string | null)[], headline: number): string {
+  let title = lines[headline]!;
+  for (let i = headline - 1; i >= 0 && role[i] === 'continued'; i--) title = lines[i]! + title;
+  return title;
+}
+
+/** A notice title, or a title followed by a salutation (各区人民政府：) or a document number. */
+function isNotice(title: string, next: string | undefined): boolean {
+  return NOTICE.test(title) || (next !== undefined && SALUTATION.test(next));
+}
