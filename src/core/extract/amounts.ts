@@ -126,7 +126,7 @@ const UNITLESS_FOLLOW =
 function unitlessAtom(f: string, end: number): Atom | null {
   const next = f.charAt(end);
   if (next === '元' || (next === ' ' && f.charAt(end + 1) === '元')) return null; // a yuan anchor reads it
-  if (isFigureCharNotSeparator(next)) return null; // the figure goes on (1万2千元)
+  if (continuesFigure(next)) return null; // the figure goes on (1万2千元)
   if (!UNITLESS_FOLLOW.test(f.slice(end, end + 3))) return null;
   const fig = figureBefore(f, end);
   if (!fig || !fig.hasDigit || fig.end !== end) return null;
@@ -137,7 +137,7 @@ function unitlessAtom(f: string, end: number): Atom | null {
   return finishAtom(f, fig, end);
 }
 
-function isFigureCharNotSeparator(c: string): boolean {
+function continuesFigure(c: string): boolean {
   return oneOf('0123456789点零〇一二两三四五六七八九十百千', c);
 }
 

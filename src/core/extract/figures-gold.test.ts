@@ -2,7 +2,6 @@
 // article's text is rebuilt from the corpus as the extractor receives it: the headline line, then the lines
 // that follow it up to the next headline or column heading, blank lines dropped, joined by '\n'.
 // The shared copy of the corpus is the reference when it is there; the repository keeps its own for a bare clone.
-// eslint-disable-next-line no-restricted-imports -- a test reads its fixture; the purity rule is for the code under test
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findAmounts } from './amounts.ts';

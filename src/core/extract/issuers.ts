@@ -46,7 +46,7 @@ function subjectBefore(text: string, verbAt: number): string[] | null {
   let start = verbAt;
   while (start > 0 && !CLAUSE_START.test(text[start - 1]!)) start--;
   let zone = text.slice(start, verbAt).trim();
-  for (let previous = ''; previous !== zone; ) {
+  for (let previous = ''; previous !== zone;) {
     previous = zone;
     zone = zone.replace(TRAILING_ADVERB, '').replace(UNNAMED_OTHERS, '').trim();
   }

@@ -123,7 +123,7 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
 const MAX_HEADING_TAIL = 40;
 
 const NUMBERED_COLUMN = /^[一二三四五六七八九十]{1,3}[、．][^，。；：,;:]{2,12}$/;
-const COLUMN_DECORATION = /^(?:[一二三四五六七八九十]{1,3}[、．]|[【［\[■●◆◇□▌▍★☆|｜\s])+|[】］\]\s]+$/g;
+const COLUMN_DECORATION = /^(?:[一二三四五六七八九十]{1,3}[、．]|[【［[■●◆◇□▌▍★☆|｜\s])+|[】］\]\s]+$/g;
 const NOTICE = /关于.+(?:通知|意见|决定|办法|方案|措施|规定|细则|批复|通告|公告|函|复函|计划|规划|纲要)$/;
 // Addressees of a notice: 各区人民政府，市政府各委、办、局： / 有关单位：
 const SALUTATION = /^(?:各|有关|[^，。；]{0,20}(?:人民政府|管委会))[^。；]{0,80}[：:]$/;

@@ -43,6 +43,7 @@ const cases: [string, string, number[]][] = [
   ['issue date', '2025年3月1日印发', []],
   ['effective date', '本办法自2026年1月1日起施行', []],
   ['start year', '从2026年起，每年评选一次', []],
+  ['expiry date', '自发布之日起施行，有效期至2028年12月31日', []],
   ['document number', '沪府办发〔2025〕12号', []],
   ['words with 年', '三年行动；首年；次年；第三年；每年；未来五年；年产值；去年', []],
   ['money, not a year', '投资2030万元', []],

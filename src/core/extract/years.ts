@@ -4,7 +4,8 @@
 // (“十五五”). Only years 1949–2100 are read. A year counts when its context says deadline, target or plan:
 //
 // Refused first (they win over everything below):
-// - as-of dates: 截至 / 截止 / 截止到 right before (截至2025年底, 截至2025年6月);
+// - as-of dates: 截至 / 截止 / 截止到 right before (截至2025年底, 截至2025年6月), and the expiry of the document
+//   itself (有效期至2028年12月31日), which is metadata like its issue and effective dates;
 // - periods reaching back: 以来 after (2023年以来, 2023年底以来);
 // - start or effective dates: 起 / 开始 / 以后 / 之后 after (自2026年1月1日起施行, 从2026年起);
 // - baselines: 较 / 比 / 相比 / 同比 / 与 / 对比 / 以 right before, or 水平 / 同期 / 基数 / 为基 after;
@@ -91,8 +92,12 @@ function fourDigitsBefore(f: string, end: number): { value: number; start: numbe
   }
   if (arabic !== 0 && arabic !== 4) return null;
   const before = f.charAt(start - 1);
-  if (arabic === 4 ? isAsciiDigit(before) || before === '.' || before === ',' : chineseDigit(before) !== undefined)
-    return null;
+  // 12027年 and 1.2027年 are no years; 1,2027 would be a figure, but a comma after a word is a clause break
+  const figure =
+    arabic === 4
+      ? isAsciiDigit(before) || ((before === '.' || before === ',') && isAsciiDigit(f.charAt(start - 2)))
+      : chineseDigit(before) !== undefined;
+  if (figure) return null;
   if (value < MIN_YEAR || value > MAX_YEAR) return null;
   return { value, start };
 }
@@ -117,7 +122,7 @@ function rangeStartBefore(f: string, start: number, last: number): { value: numb
   return first && first.value < last ? first : null;
 }
 
-const AS_OF_BEFORE = /(?:截至|截止|截止到|截止至|截至到) ?$/;
+const AS_OF_BEFORE = /(?:截至|截止|截止到|截止至|截至到|有效期至|有效期到) ?$/;
 const BASELINE_BEFORE = /(?:较|比|相比|同比|与|对比|以) ?$/;
 const MARKER_BEFORE = /(?:力争|争取|预计|计划|确保|目标|拟|将于|拟于|预期|力求|直至|到|至) ?$/;
 const VERB_TO = '回收得看提遇受感来找拿签复达';

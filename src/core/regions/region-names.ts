@@ -4,14 +4,12 @@ import { regionTable, regionWithin, type Region } from './region-table.ts';
 // provinces and prefecture cities are unambiguous and common; a county's short form is accepted only
 // when no other region shares it (朝阳, 长安, 新城 are counties in several cities and everyday words).
 
-const PROVINCE_SUFFIX =
-  /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
+const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 const CITY_SUFFIX = /(市|地区|盟|[\u4e00-\u9fa5]{0,8}?族自治州|自治州)$/;
 const COUNTY_SUFFIX = /(市|新区|区|[\u4e00-\u9fa5]{0,8}?族自治县|自治县|县|自治旗|旗|林区|特区)$/;
 
 function shortName(region: Region): string | null {
-  const suffix =
-    region.level === 'province' ? PROVINCE_SUFFIX : region.level === 'city' ? CITY_SUFFIX : COUNTY_SUFFIX;
+  const suffix = region.level === 'province' ? PROVINCE_SUFFIX : region.level === 'city' ? CITY_SUFFIX : COUNTY_SUFFIX;
   const short = region.name.replace(suffix, '');
   return short.length >= 2 && short !== region.name ? short : null;
 }

@@ -1,0 +1,55 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errors, ZhidaError, type ErrorId } from '../core/errors.ts';
+import { MAX_INPUT_BYTES } from '../core/formats/limits.ts';
+
+/** Ids of errors the HTTP layer adds to the domain's; clients match on `error.id`, never on the message. */
+export type HttpErrorId =
+  ErrorId | 'http.not_found' | 'http.unsupported_media_type' | 'http.invalid_request' | 'http.internal';
+
+export interface ErrorBody {
+  error: { id: HttpErrorId; message: string };
+}
+
+const statusOf: Partial<Record<ErrorId, number>> = {
+  'input.too_large': 413,
+  'input.not_found': 404,
+};
+
+function body(id: HttpErrorId, message: string): ErrorBody {
+  return { error: { id, message } };
+}
+
+/** One place that turns any thrown error into `{error: {id, message}}` with its status; 5xx are logged. */
+export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof ZhidaError) return reply.status(statusOf[err.id] ?? 400).send(body(err.id, err.message));
+
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+      const declared = Number(request.headers['content-length']);
+      const size = Number.isFinite(declared) && declared > 0 ? declared : MAX_INPUT_BYTES + 1;
+      return reply.status(413).send(body('input.too_large', errors.tooLarge(size, MAX_INPUT_BYTES).message));
+    }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return reply
+        .status(415)
+        .send(
+          body(
+            'http.unsupported_media_type',
+            `unsupported content type ${request.headers['content-type'] ?? '(none)'}; send the document's bytes as ` +
+              'application/octet-stream, text/plain, text/html, application/pdf or the DOCX type',
+          ),
+        );
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return reply.status(400).send(body('input.empty', errors.emptyInput().message));
+  }
+  if (err.validation) return reply.status(400).send(body('http.invalid_request', err.message));
+  if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+    return reply.status(err.statusCode).send(body('http.invalid_request', err.message));
+  }
+  request.log.error({ err }, 'request failed');
+  return reply.status(500).send(body('http.internal', 'internal error; the server log has the details'));
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send(body('http.not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { errors } from '../../core/errors.ts';
+import { extractDocument } from '../../core/extract/document.ts';
+import { MAX_INPUT_BYTES } from '../../core/formats/limits.ts';
+
+/** The body is the document's own bytes; the extractor detects format and encoding, so none is decoded here. */
+export const documentContentTypes = [
+  'application/octet-stream',
+  'text/plain',
+  'text/html',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
+
+const querystring = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 255, description: 'the file name, kept as source.name' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** POST /api/extract?name=FILE → the Extraction (design/extraction-contract.md). */
+export async function extractRoutes(app: FastifyInstance): Promise<void> {
+  // This plugin is encapsulated: the raw-bytes parsers below replace the JSON and text parsers only here.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    documentContentTypes,
+    { parseAs: 'buffer', bodyLimit: MAX_INPUT_BYTES },
+    (_request, payload, done) => done(null, payload),
+  );
+
+  app.post<{ Querystring: { name?: string }; Body: Buffer | undefined }>(
+    '/extract',
+    { bodyLimit: MAX_INPUT_BYTES, schema: { querystring } },
+    async (request) => {
+      const bytes = request.body;
+      if (bytes === undefined || bytes.byteLength === 0) throw errors.emptyInput();
+      return extractDocument(bytes, fileName(request.query.name));
+    },
+  );
+}
+
+/** Only the base name is kept: a browser may send a full Windows path. */
+function fileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[/\\]/).pop() ?? '';
+  return base === '' ? 'document' : base;
+}
