@@ -55,7 +55,42 @@ const NOTICE_WITH_ATTACHMENT = `关于印发《苏州市促进数字经济发展
 二、支持产业数字化
 2.对企业实施智能化改造的，按照设备投资的10%给予补助。`;
 
+const BULLETIN_WITH_MASTHEAD = `政策信息简报
+2026年第3期（总第45期）
+上海市经济信息中心编
+2026年3月1日
+目录
+国务院办公厅印发关于促进民营经济发展的若干措施
+企业如何申报专项资金？
+
+【政策速递】
+
+国务院办公厅印发关于促进民营经济发展的若干措施
+——着力破除市场准入壁垒
+国务院办公厅日前印发《关于促进民营经济发展的若干措施》。
+一是破除准入壁垒。清理市场准入不合理限制。
+二是加大融资支持。（来源：中国政府网）
+【问答解读】
+企业如何申报专项资金？
+（2026年2月28日）
+市经济信息化委相关负责人表示，申报截止时间为2026年4月30日前。`;
+
 describe('extractArticles', () => {
+  it('reads a bulletin with a masthead, a table of contents, decorated columns and a subtitle', () => {
+    const articles = extractArticles(BULLETIN_WITH_MASTHEAD);
+    expect(articles.map((a) => [a.section, a.title])).toEqual([
+      ['政策速递', '国务院办公厅印发关于促进民营经济发展的若干措施'],
+      ['问答解读', '企业如何申报专项资金？'],
+    ]);
+    expect(articles[0]!.issuers).toEqual(['国务院办公厅']);
+    expect(articles[0]!.regions).toEqual([]);
+    expect(articles[0]!.measures.map((m) => m.text)).toEqual([
+      '破除准入壁垒。清理市场准入不合理限制。',
+      '加大融资支持。（来源：中国政府网）',
+    ]);
+    expect(articles[1]!.years).toEqual([2026]);
+  });
+
   it('reads a notice that carries its policy as an attachment: the notice, then the policy', () => {
     const [notice, policy, ...rest] = extractArticles(NOTICE_WITH_ATTACHMENT);
     expect(rest).toEqual([]);

@@ -1,7 +1,7 @@
 import { articleRegions } from './article-regions.ts';
 import { findAmounts } from './amounts.ts';
 import { findDocuments } from './documents.ts';
-import { findIssuers } from './issuers.ts';
+import { findIssuers, ISSUER_LABEL } from './issuers.ts';
 import { lineKind } from './line-kind.ts';
 import { findMeasures } from './measures.ts';
 import { findRates } from './rates.ts';
@@ -33,7 +33,10 @@ function toArticle(block: ArticleBlock): Article {
   const intro = body.slice(0, Math.min(introEnd, closingStart));
   // Measures that follow the introduction inside one paragraph: the words before 一是 are intro too.
   if (first && first.at > 0) intro.push(body[first.line]!.slice(0, first.at));
-  const closing = body.slice(Math.max(closingStart, introEnd));
+  const closing = [
+    ...body.filter((line, i) => i < closingStart && ISSUER_LABEL.test(line)),
+    ...body.slice(Math.max(closingStart, introEnd)),
+  ];
   const issuers = findIssuers(title, intro, closing);
   const whole = [title, ...body].join('\n');
   return {

@@ -13,9 +13,12 @@ const TRAILING_ADVERB =
   /(?:日前|近日|近期|最近|正式|率先|首次|再次|专门|共同|联合|分别|已经|已|今年|年初|年底|本月|上月|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|于|在[\u4e00-\u9fa5]{1,10})$/;
 const UNNAMED_OTHERS = /等\s*(?:\d+|[一二三四五六七八九十]+)?\s*(?:个)?(?:部门|单位|家单位|机构|委办局)$/;
 const SEPARATOR = /^(?:、|和|及|以及|与|联合|会同|\s+)/;
-const NOTICE_TITLE = /^(.{2,60}?)关于.{2,}(?:通知|意见|决定|办法|批复|通告|公告|规定|方案|细则|函)$/;
+const NOTICE_TITLE =
+  /^(.{0,60}?)关于.{2,}(?:通知|意见|决定|办法|批复|通告|公告|规定|方案|措施|细则|函|复函|计划|规划|纲要|报告|请示)$/;
 
 const MAX_SUBJECT = 80;
+/** Government sites print the sender in the page's information table: 发文机关：上海市人民政府 */
+export const ISSUER_LABEL = /^(?:发文机关|发文单位|发布机构|发布单位)\s*[：:]/;
 
 function isBody(name: string): boolean {
   if (name.length < 2 || name.length > 30 || /[、，,\s]/.test(name)) return false;
@@ -54,6 +57,18 @@ function subjectBefore(text: string, verbAt: number): string[] | null {
 }
 
 /**
+ * The title of a notice names its sender before 关于 ("浙江省人民政府办公厅关于…的意见") or none ("关于印发…的通知").
+ * Returns the senders ([] for none), or null when the title is not a notice's: a headline such as
+ * "国务院办公厅印发关于…的意见" reports on a notice and has a verb before 关于.
+ */
+export function noticeSenders(title: string): string[] | null {
+  const m = NOTICE_TITLE.exec(title);
+  if (!m) return null;
+  const sender = m[1]!.trim();
+  return sender.length === 0 ? [] : parseBodies(sender);
+}
+
+/**
  * @param title the headline or notice title
  * @param intro the paragraphs before the first measure
  * @param closing title-like lines at the end of the article (signatures)
@@ -63,16 +78,16 @@ export function findIssuers(title: string, intro: string[], closing: string[]): 
   const add = (names: string[] | null) => {
     for (const name of names ?? []) if (!found.includes(name)) found.push(name);
   };
-  const notice = NOTICE_TITLE.exec(title);
-  if (notice) add(parseBodies(notice[1]!.trim()));
+  add(noticeSenders(title));
   for (const paragraph of intro) {
     for (const m of paragraph.matchAll(ISSUE_VERB)) add(subjectBefore(paragraph, m.index));
   }
   for (const line of closing) {
-    const names = parseBodies(line);
+    const names = parseBodies(line.replace(ISSUER_LABEL, '').trim());
     if (names?.every((name) => SUFFIX.test(name))) add(names);
   }
-  return found;
+  // A bare place (北京市关于…) says less than a body of that place named elsewhere (北京市人民政府办公厅).
+  return found.filter((name) => SUFFIX.test(name) || !found.some((other) => other !== name && other.startsWith(name)));
 }
 
 /** The place an issuer's name starts with, if any ("上海市经信委" → 上海). */

@@ -10,19 +10,24 @@ const MARKER = new RegExp(
 /** Dates, document numbers and page numbers that stand alone on a line (signatures, running footers). */
 const META = new RegExp(
   [
-    '^\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日$',
+    '^[（(]?\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日[)）]?$',
+    // a subtitle under a headline: ——访市经信委负责人
+    '^[—－]{1,2}[^—－]',
     '^[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$',
     '^\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}$',
     '[〔［\\[(（]\\d{4}[〕］\\])）]\\s*\\d+\\s*号$',
     '^[-—–\\s]*\\d{1,4}[-—–\\s]*$',
     '^第\\s*\\d+\\s*页',
     '^\\d+\\s*/\\s*\\d+$',
-    '^(来源|发布时间|发布日期|发文日期|成文日期|索引号|文号|发文字号|发文机关|发布机构|作者|浏览次数|字号|分享到|【)',
+    '^(来源|发布时间|发布日期|发文日期|成文日期|索引号|文号|发文字号|发文机关|发布机构|作者|浏览次数|字号|分享到|【(?:字体|打印|关闭|收藏|返回))',
     '^[（(](此件|本件)[^）)]*[）)]$',
     '^[（(【\\[]?(来源|摘自|转自|稿源|编辑|责任编辑|供稿|审核|校对)\\s*[：:]',
   ].join('|'),
 );
-const SENTENCE_END = /[。；;！!？?：:，,、…]$/;
+const SENTENCE_END = /[。；;：:，,、…]$/;
+// A headline may end in ？ or ！ ("政策找人，你准备好了吗？"); a longer line that does is a sentence.
+const EXCLAMATION_END = /[！!？?]$/;
+const MAX_EXCLAIMING_HEADING = 40;
 
 export type LineKind = 'blank' | 'marker' | 'meta' | 'heading' | 'paragraph';
 
@@ -33,6 +38,13 @@ export function lineKind(line: string): LineKind {
   if (line.length === 0) return 'blank';
   if (META.test(line)) return 'meta';
   if (MARKER.test(line)) return 'marker';
-  if (line.length <= MAX_HEADING && !SENTENCE_END.test(line) && !line.includes('。')) return 'heading';
+  if (
+    line.length <= MAX_HEADING &&
+    !SENTENCE_END.test(line) &&
+    !line.includes('。') &&
+    (!EXCLAMATION_END.test(line) || line.length <= MAX_EXCLAIMING_HEADING)
+  ) {
+    return 'heading';
+  }
   return 'paragraph';
 }

@@ -1,3 +1,4 @@
+import { noticeSenders } from './issuers.ts';
 import { lineKind, type LineKind } from './line-kind.ts';
 
 /** One article as laid out in the text: its column, headline and body lines (trimmed, blank lines dropped). */
@@ -69,7 +70,11 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
   // A notice (关于…的通知) is one document: its unmarked sub-headings are not new articles. Only what follows
   // a date, a document number or 附件 (the attached policy) starts another.
   const first = role.indexOf('headline');
-  if (first >= 0 && isNotice(fullTitle(lines, role, first), lines[nextContent(first)])) {
+  if (
+    first >= 0 &&
+    !role.slice(0, first).includes('section') &&
+    isNotice(fullTitle(lines, role, first), lines[nextContent(first)])
+  ) {
     for (let i = first + 1; i < n; i++) {
       if (role[i] === 'headline' && kinds[i - 1] !== 'meta' && role[i - 1] !== 'continued') role[i] = null;
     }
@@ -124,7 +129,6 @@ const MAX_HEADING_TAIL = 40;
 
 const NUMBERED_COLUMN = /^[一二三四五六七八九十]{1,3}[、．][^，。；：,;:]{2,12}$/;
 const COLUMN_DECORATION = /^(?:[一二三四五六七八九十]{1,3}[、．]|[【［[■●◆◇□▌▍★☆|｜\s])+|[】］\]\s]+$/g;
-const NOTICE = /关于.+(?:通知|意见|决定|办法|方案|措施|规定|细则|批复|通告|公告|函|复函|计划|规划|纲要)$/;
 // Addressees of a notice: 各区人民政府，市政府各委、办、局： / 有关单位：
 const SALUTATION = /^(?:各|有关|[^，。；]{0,20}(?:人民政府|管委会))[^。；]{0,80}[：:]$/;
 
@@ -136,5 +140,5 @@ function fullTitle(lines: string[], role: (string | null)[], headline: number): 
 
 /** A notice title, or a title followed by a salutation (各区人民政府：) or a document number. */
 function isNotice(title: string, next: string | undefined): boolean {
-  return NOTICE.test(title) || (next !== undefined && SALUTATION.test(next));
+  return noticeSenders(title) !== null || (next !== undefined && SALUTATION.test(next));
 }
