@@ -91,21 +91,19 @@ describe('extractArticles', () => {
     expect(articles[1]!.years).toEqual([2026]);
   });
 
-  it('reads a notice that carries its policy as an attachment: the notice, then the policy', () => {
-    const [notice, policy, ...rest] = extractArticles(NOTICE_WITH_ATTACHMENT);
+  it('reads a notice that carries its policy as an attachment as one document', () => {
+    const [notice, ...rest] = extractArticles(NOTICE_WITH_ATTACHMENT);
     expect(rest).toEqual([]);
     expect(notice!.title).toBe('关于印发《苏州市促进数字经济发展若干政策》的通知');
     expect(notice!.issuers).toEqual(['苏州市人民政府']);
     expect(notice!.regions).toEqual(['320500']);
     expect(notice!.documents).toEqual(['苏州市促进数字经济发展若干政策']);
     expect(notice!.years).toEqual([]);
-    expect(policy!.title).toBe('苏州市促进数字经济发展若干政策');
-    expect(policy!.regions).toEqual(['320500']);
-    expect(policy!.measures).toEqual([
+    expect(notice!.measures).toEqual([
       { ordinal: 1, text: '支持数字产业化' },
       { ordinal: 2, text: '支持产业数字化' },
     ]);
-    expect(policy!.amounts.map((a) => a.min)).toEqual([100_000_000, 500_000]);
+    expect(notice!.amounts.map((a) => a.min)).toEqual([100_000_000, 500_000]);
   });
 
   it('reads a provincial notice: one article, its top-level 一、 items, issuer from the title', () => {

@@ -2,7 +2,7 @@ import { articleRegions } from './article-regions.ts';
 import { findAmounts } from './amounts.ts';
 import { findDocuments } from './documents.ts';
 import { findIssuers, ISSUER_LABEL } from './issuers.ts';
-import { lineKind } from './line-kind.ts';
+import { DATE_LINE, lineKind } from './line-kind.ts';
 import { findMeasures } from './measures.ts';
 import { findRates } from './rates.ts';
 import { segmentArticles, type ArticleBlock } from './segment.ts';
@@ -33,11 +33,14 @@ function toArticle(block: ArticleBlock): Article {
   const intro = body.slice(0, Math.min(introEnd, closingStart));
   // Measures that follow the introduction inside one paragraph: the words before 一是 are intro too.
   if (first && first.at > 0) intro.push(body[first.line]!.slice(0, first.at));
-  const closing = [
-    ...body.filter((line, i) => i < closingStart && ISSUER_LABEL.test(line)),
-    ...body.slice(Math.max(closingStart, introEnd)),
-  ];
-  const issuers = findIssuers(title, intro, closing);
+  // Signatures: the closing block, a sender above its date (a notice's, before its attachment), 发文机关：…
+  const signatures = body.filter(
+    (line, i) =>
+      (i >= closingStart && i >= introEnd) ||
+      ISSUER_LABEL.test(line) ||
+      (lineKind(line) === 'heading' && DATE_LINE.test(body[i + 1] ?? '')),
+  );
+  const issuers = findIssuers(title, intro, signatures);
   const whole = [title, ...body].join('\n');
   return {
     section: block.section,

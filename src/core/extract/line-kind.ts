@@ -7,15 +7,23 @@ export const ORDINAL_NUMERAL = '[一二三四五六七八九十]{1,3}';
 const MARKER = new RegExp(
   `^(?:${ORDINAL_NUMERAL}(?:是|、|．)|[（(]${ORDINAL_NUMERAL}[)）]|[（(]?\\d{1,3}[)）．.、]|第${ORDINAL_NUMERAL}[章节条款部分]|[①-⑳])`,
 );
-/** Dates, document numbers and page numbers that stand alone on a line (signatures, running footers). */
-const META = new RegExp(
+/** A date standing alone on a line, as under a signature: 2025年3月10日, 二〇二五年三月十日, 2025-03-10. */
+export const DATE_LINE = new RegExp(
   [
     '^[（(]?\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日[)）]?$',
-    // a subtitle under a headline: ——访市经信委负责人
-    '^[—－]{1,2}[^—－]',
     '^[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$',
     '^\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}$',
-    '[〔［\\[(（]\\d{4}[〕］\\])）]\\s*\\d+\\s*号$',
+  ].join('|'),
+);
+/** A document number: 沪府办发〔2025〕12号. */
+export const DOCUMENT_NUMBER = /[〔［[(（]\d{4}[〕］\])）]\s*\d+\s*号$/;
+/** Dates, document numbers, page numbers and page furniture that stand alone on a line. */
+const META = new RegExp(
+  [
+    DATE_LINE.source,
+    DOCUMENT_NUMBER.source,
+    // a subtitle under a headline: ——访市经信委负责人
+    '^[—－]{1,2}[^—－]',
     '^[-—–\\s]*\\d{1,4}[-—–\\s]*$',
     '^第\\s*\\d+\\s*页',
     '^\\d+\\s*/\\s*\\d+$',

@@ -1,5 +1,5 @@
 import { noticeSenders } from './issuers.ts';
-import { lineKind, type LineKind } from './line-kind.ts';
+import { DOCUMENT_NUMBER, lineKind, type LineKind } from './line-kind.ts';
 
 /** One article as laid out in the text: its column, headline and body lines (trimmed, blank lines dropped). */
 export interface ArticleBlock {
@@ -67,17 +67,15 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
       role[i] = 'section';
     }
   }
-  // A notice (关于…的通知) is one document: its unmarked sub-headings are not new articles. Only what follows
-  // a date, a document number or 附件 (the attached policy) starts another.
+  // A notice (关于…的通知) is one document, its attached policy included: its title is the article's, and
+  // its sub-headings and the attachment's title are lines of its body.
   const first = role.indexOf('headline');
   if (
     first >= 0 &&
     !role.slice(0, first).includes('section') &&
-    isNotice(fullTitle(lines, role, first), lines[nextContent(first)])
+    isNotice(fullTitle(lines, role, first), lines[first + 1])
   ) {
-    for (let i = first + 1; i < n; i++) {
-      if (role[i] === 'headline' && kinds[i - 1] !== 'meta' && role[i - 1] !== 'continued') role[i] = null;
-    }
+    for (let i = first + 1; i < n; i++) if (role[i] !== null) role[i] = null;
   }
   // Columns numbered like enumerations (一、国家政策) stand directly above a headline.
   for (let i = 0; i + 1 < n; i++) {
@@ -138,7 +136,7 @@ function fullTitle(lines: string[], role: (string | null)[], headline: number): 
   return title;
 }
 
-/** A notice title, or a title followed by a salutation (各区人民政府：) or a document number. */
+/** A notice title, or a title followed by its document number or a salutation (各区人民政府：). */
 function isNotice(title: string, next: string | undefined): boolean {
-  return noticeSenders(title) !== null || (next !== undefined && SALUTATION.test(next));
+  return noticeSenders(title) !== null || (next !== undefined && (DOCUMENT_NUMBER.test(next) || SALUTATION.test(next)));
 }
