@@ -18,6 +18,8 @@ export interface MeasureSpan extends Measure {
   line: number;
   /** where its marker starts in that line */
   at: number;
+  /** where its text starts in that line, after the marker */
+  from: number;
 }
 
 function ordinal(numeral: string): number {
@@ -31,7 +33,8 @@ function topLevelItems(body: string[]): MeasureSpan[] {
     if (!m) return;
     const n = ordinal(m[1]!);
     const expected = items.length === 0 ? 1 : items[items.length - 1]!.ordinal + 1;
-    if (n === expected || n === 1) items.push({ ordinal: n, text: line.slice(m[0].length), line: index, at: 0 });
+    if (n === expected || n === 1)
+      items.push({ ordinal: n, text: line.slice(m[0].length), line: index, at: 0, from: m[0].length });
   });
   return items;
 }
@@ -47,7 +50,13 @@ function shiItems(body: string[]): MeasureSpan[] {
     }
     starts.forEach((start, k) => {
       const end = k + 1 < starts.length ? starts[k + 1]!.at : line.length;
-      items.push({ ordinal: start.ordinal, text: line.slice(start.from, end), line: index, at: start.at });
+      items.push({
+        ordinal: start.ordinal,
+        text: line.slice(start.from, end),
+        line: index,
+        at: start.at,
+        from: start.from,
+      });
     });
   });
   return items;

@@ -6,6 +6,10 @@ export interface ArticleBlock {
   section: string | null;
   title: string;
   body: string[];
+  /** where the title stands in the text ([start, end) in UTF-16 units); null for a title not printed there */
+  titleSpan: [number, number] | null;
+  /** where each body line starts in the text */
+  bodyStarts: number[];
 }
 
 // A headline is a title-like line that a body follows; a column heading (科创聚焦) is a short title-like
@@ -27,15 +31,20 @@ function isOpen(line: string): boolean {
 
 export function segmentArticles(text: string, fallbackTitle: string | null = null): ArticleBlock[] {
   const lines: string[] = [];
+  const starts: number[] = [];
   const afterBlank: boolean[] = [];
   let blank = false;
+  let offset = 0;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
+    const start = offset + raw.length - raw.trimStart().length;
+    offset += raw.length + 1;
     if (line.length === 0) {
       blank = true;
       continue;
     }
     lines.push(line);
+    starts.push(start);
     afterBlank.push(blank);
     blank = false;
   }
@@ -86,6 +95,7 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
   let section: string | null = null;
   let current: ArticleBlock | null = null;
   let pendingTitle = '';
+  let pendingStart = -1;
   for (let i = 0; i < n; i++) {
     const line = lines[i]!;
     switch (role[i]) {
@@ -94,28 +104,36 @@ export function segmentArticles(text: string, fallbackTitle: string | null = nul
         current = null;
         break;
       case 'continued':
+        if (pendingTitle === '') pendingStart = starts[i]!;
         pendingTitle += line;
         current = null;
         break;
-      case 'headline':
-        current = { section, title: pendingTitle + line, body: [] };
+      case 'headline': {
+        const titleStart = pendingTitle === '' ? starts[i]! : pendingStart;
+        const titleSpan: [number, number] = [titleStart, starts[i]! + line.length];
+        current = { section, title: pendingTitle + line, body: [], titleSpan, bodyStarts: [] };
         pendingTitle = '';
         blocks.push(current);
         break;
+      }
       default:
         // Lines before the first headline are a masthead or a preamble, not an article of their own,
         // unless the text has no headline at all.
         current?.body.push(line);
+        current?.bodyStarts.push(starts[i]!);
     }
   }
   if (blocks.length === 0 && n > 0) {
     const first = lines[0]!;
-    const titled = kinds[0] === 'heading';
+    const titleInText = kinds[0] === 'heading' && fallbackTitle === null;
+    const bodyFrom = titleInText ? 1 : 0;
     return [
       {
         section: null,
-        title: fallbackTitle ?? (titled ? first : ''),
-        body: titled && fallbackTitle === null ? lines.slice(1) : lines,
+        title: fallbackTitle ?? (titleInText ? first : ''),
+        body: lines.slice(bodyFrom),
+        titleSpan: titleInText ? [starts[0]!, starts[0]! + first.length] : null,
+        bodyStarts: starts.slice(bodyFrom),
       },
     ];
   }
