@@ -1,0 +1,32 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectName } from './dialect.ts';
+import * as policyLibrary from './migrations/001-policy-library.ts';
+
+// Migrations are listed here rather than read from a folder, so they work the same under tsx, vitest and a
+// bundle. Each takes the dialect: the few types that differ (ids, bytes, the full-text index) are chosen there.
+const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> }> = {
+  '001-policy-library': policyLibrary,
+};
+
+class ListedMigrations implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const migrations: Record<string, Migration> = {};
+    for (const [name, migration] of Object.entries(MIGRATIONS)) {
+      migrations[name] = { up: (db) => migration.up(db, this.dialect) };
+    }
+    return migrations;
+  }
+}
+
+/** Brings the schema up to date; run on every start. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const migrator = new Migrator({ db, provider: new ListedMigrations(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`, { cause: error });
+  }
+}
