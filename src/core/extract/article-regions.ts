@@ -8,7 +8,8 @@ import { leadingRegion } from '../regions/region-names.ts';
 const RELATIVE = /^(?:市|省|区|县|州|旗|该|本|全市|全省|自治区)/;
 
 export function articleRegions(title: string, issuers: string[]): string[] {
-  const headline = leadingRegion(title)?.region.code ?? null;
+  // 【北京】出台… / （上海）…: a bracketed place opens the headline as well.
+  const headline = leadingRegion(title.replace(/^[【［[（(]/, ''))?.region.code ?? null;
   const codes = new Set<string>();
   let national = false;
   for (const issuer of issuers) {

@@ -158,6 +158,20 @@ describe('extractArticles', () => {
     expect(articles[1]!.amounts).toEqual([{ text: '1500元', min: 1500, max: 1500, per: '人' }]);
   });
 
+  it('takes the issuer from a document title that starts with its body, and a bracketed place', () => {
+    const [guide] = extractArticles(
+      '2026年深圳市工业和信息化局技术改造倍增专项申报指南\n一、支持对象\n在深圳市注册的工业企业。\n二、支持标准\n按照项目总投资的20%给予资助。',
+    );
+    expect(guide!.issuers).toEqual(['深圳市工业和信息化局']);
+    expect(guide!.regions).toEqual(['440300']);
+    const [report] = extractArticles(
+      '【北京】出台措施支持专精特新企业\n近日，北京市经济和信息化局发布新政。一是给予奖励；二是给予贴息。',
+    );
+    expect(report!.issuers).toEqual(['北京市经济和信息化局']);
+    expect(report!.regions).toEqual(['110000']);
+    expect(report!.measures.map((m) => m.text)).toEqual(['给予奖励；', '给予贴息。']);
+  });
+
   it('gives one untitled article for text with no headline', () => {
     const articles = extractArticles('对符合条件的企业给予一次性奖励10万元。', { title: '某区奖励办法' });
     expect(articles).toHaveLength(1);

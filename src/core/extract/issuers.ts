@@ -86,11 +86,18 @@ export function findIssuers(title: string, intro: string[], closing: string[]): 
     const names = parseBodies(line.replace(ISSUER_LABEL, '').trim());
     if (names?.every((name) => SUFFIX.test(name))) add(names);
   }
+  if (found.length === 0) add(titleSender(title));
   // A bare place (北京市关于…) says less than a body of that place named elsewhere (北京市人民政府办公厅).
   return found.filter((name) => SUFFIX.test(name) || !found.some((other) => other !== name && other.startsWith(name)));
 }
 
-/** The place an issuer's name starts with, if any ("上海市经信委" → 上海). */
-export function issuerPlace(issuer: string, context: string | null): string | null {
-  return leadingRegion(issuer, context)?.region.code ?? null;
+// A document titled with its issuing body and its kind: 2026年深圳市工业和信息化局技术改造专项申报指南.
+const DOCUMENT_TITLE =
+  /^(?:\d{4}年度?)?(.{2,30}?(?:局|委|厅|办公室|办公厅|人民政府|委员会|管委会))(?=.{2,}(?:指南|办法|通知|意见|方案|措施|细则|规定|公告|通告|计划|规划|条例|决定|批复|政策|清单|目录|标准)$)/;
+
+/** The body a document's own title starts with, when it is a body of a named place. */
+function titleSender(title: string): string[] | null {
+  const m = DOCUMENT_TITLE.exec(title);
+  if (!m || leadingRegion(m[1]!) === null) return null;
+  return isBody(m[1]!) ? [m[1]!] : null;
 }
