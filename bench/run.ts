@@ -5,8 +5,11 @@ interface Benchmark {
   run(args: string[]): Promise<void>;
 }
 
-const benchmarks: Record<string, () => Promise<Benchmark>> = {
-  extract: () => import('./extract.ts'),
+// One name may run several modules, in order: `library` is the library's ingest and search benchmarks.
+const benchmarks: Record<string, (() => Promise<Benchmark>)[]> = {
+  extract: [() => import('./extract.ts')],
+  library: [() => import('./library-ingest.ts'), () => import('./library-search.ts')],
+  match: [() => import('./match.ts')],
 };
 
 const args = process.argv.slice(2);
@@ -22,7 +25,9 @@ if (unknown.length > 0) {
   process.exitCode = 2;
 } else {
   for (const name of names.length > 0 ? names : Object.keys(benchmarks)) {
-    const benchmark = await benchmarks[name]!();
-    await benchmark.run(options);
+    for (const load of benchmarks[name]!) {
+      const benchmark = await load();
+      await benchmark.run(options);
+    }
   }
 }

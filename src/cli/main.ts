@@ -1,7 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { registerDemo } from './commands/demo.ts';
+import { registerEnterprises } from './commands/enterprises.ts';
+import { registerDigest } from './commands/digest.ts';
 import { registerExtract } from './commands/extract.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerMatch } from './commands/match.ts';
+import { registerQualify } from './commands/qualify.ts';
+import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerStats } from './commands/stats.ts';
 import { isDebug, processIo, type CliIo } from './io.ts';
 import { describeFailure } from './report.ts';
 
@@ -27,7 +35,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
   // Subcommands made with program.command() inherit exitOverride, the output and showHelpAfterError.
   registerExtract(program, io, setExitCode);
+  registerIngest(program, io, setExitCode);
+  registerStats(program, io, setExitCode);
+  registerDigest(program, io, setExitCode);
   registerServe(program, io, setExitCode);
+  registerSearch(program, io, setExitCode);
+  registerEnterprises(program, io, setExitCode);
+  registerDemo(program, io, setExitCode);
+  registerMatch(program, io, setExitCode);
+  registerQualify(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -21,7 +21,8 @@ export async function readInputFile(path: string, limit: number): Promise<Uint8A
   }
 }
 
-function toInputError(err: unknown): unknown {
+/** A file-system error as the ZhidaError a user reads (no such file, permission denied…); others unchanged. */
+export function toInputError(err: unknown): unknown {
   if (err instanceof ZhidaError) return err;
   switch ((err as NodeJS.ErrnoException).code) {
     case 'ENOENT':

@@ -13,8 +13,13 @@ export function describeFailure(err: unknown, debug: boolean): { message: string
 /** `zhida extract: data/a.txt: the file is empty` — always exactly one line (plus details in debug mode). */
 export function failureLine(command: string, subject: string, err: unknown, debug: boolean): string {
   const { message, details } = describeFailure(err, debug);
-  const line = `zhida ${command}: ${oneLine(subject)}: ${message}\n`;
+  const line = messageLine(command, subject, message);
   return details === undefined ? line : `${line}${details}\n`;
+}
+
+/** The same line for a problem already put in words (an ingest outcome's reason). */
+export function messageLine(command: string, subject: string, message: string): string {
+  return `zhida ${command}: ${oneLine(subject)}: ${oneLine(message)}\n`;
 }
 
 function unexpectedMessage(err: unknown): string {

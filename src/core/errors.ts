@@ -8,7 +8,15 @@ export type ErrorId =
   | 'input.too_large'
   | 'input.not_found'
   | 'input.unreadable'
-  | 'input.format';
+  | 'input.format'
+  | 'search.bad_query'
+  | 'search.bad_filter'
+  | 'enterprise.not_found'
+  | 'enterprise.invalid'
+  | 'import.columns'
+  | 'import.unparsable'
+  | 'demo.not_empty'
+  | 'policy.not_found';
 
 export class ZhidaError extends Error {
   readonly id: ErrorId;
@@ -35,4 +43,19 @@ export const errors = {
   unreadable: (reason: string) => new ZhidaError('input.unreadable', `the file cannot be read: ${reason}`),
   badFormat: (format: string, reason: string) =>
     new ZhidaError('input.format', `the ${format} file is damaged or unsupported: ${reason}`),
+  badSearchQuery: (reason: string) => new ZhidaError('search.bad_query', `the search query ${reason}`),
+  badSearchFilter: (filter: string, reason: string) => new ZhidaError('search.bad_filter', `${filter}: ${reason}`),
+  enterpriseNotFound: (uscc: string) =>
+    new ZhidaError('enterprise.not_found', `no enterprise with the unified social credit code ${uscc}`),
+  invalidEnterprise: (uscc: string, reason: string) =>
+    new ZhidaError('enterprise.invalid', `the profile of ${uscc} would be invalid: ${reason}`),
+  importColumns: (reason: string) => new ZhidaError('import.columns', `the header row ${reason}`),
+  importUnparsable: (format: string, reason: string) =>
+    new ZhidaError('import.unparsable', `the ${format} file cannot be read as a table: ${reason}`),
+  demoNotEmpty: (count: number) =>
+    new ZhidaError(
+      'demo.not_empty',
+      `the database already holds ${count} enterprises; zhida demo fills an empty enterprise table (use another --db)`,
+    ),
+  policyNotFound: (id: string) => new ZhidaError('policy.not_found', `no policy with the id ${id}`),
 };

@@ -129,11 +129,107 @@ export interface PolicyArticleDocumentTable {
   document_id: number;
 }
 
-/** The search index row of a current article: jieba tokens separated by spaces. */
+/**
+ * The search index row of a current article: jieba tokens separated by spaces. Indexed by the FTS5 table
+ * policy_search_fts on SQLite (rowid = article_id, kept in step by triggers; search SQL only) and by the
+ * generated tsv column on PostgreSQL.
+ */
 export interface PolicySearchTable {
   article_id: number;
   title: string;
   body: string;
+}
+
+/** One enterprise: the profile its facts make (enterprise_fact), and the columns filters and matching read. */
+export interface EnterpriseTable {
+  id: Generated<number>;
+  uscc: string;
+  name: string;
+  region: string;
+  industry: string | null;
+  founded: string | null;
+  employees: number | null;
+  /** large | medium | small | micro by the national rule, from the latest year with figures; null: unknown */
+  size_class: string | null;
+  /** the merged profile (contract version 1), JSON */
+  profile: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One fact as a source gave it; never updated. A number in value_num, a text in value_text, or neither. */
+export interface EnterpriseFactTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  /** name, region, industry, founded, employees, qualification:NAME, metrics.KEY */
+  key: string;
+  /** metrics only: the year the figure is for */
+  year: number | null;
+  value_num: number | null;
+  value_text: string | null;
+  source: string;
+  as_of: string;
+  authoritative: number;
+  batch_id: number | null;
+  recorded_at: string;
+}
+
+/** One imported file. */
+export interface EnterpriseImportTable {
+  id: Generated<number>;
+  file_name: string;
+  sha256: string;
+  source: string;
+  as_of: string;
+  authoritative: number;
+  started_at: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  actor: string;
+}
+
+/** A policy of the rules engine (the authoring format is src/core/rules/types.ts; its JSON is in policy_version). */
+export interface PolicyTable {
+  id: string;
+  title: string;
+  status: 'draft' | 'published' | 'withdrawn';
+  /** the policy_version.version in force */
+  current_version: number;
+  /** GB/T 2260 codes, JSON list */
+  regions: string;
+  stacking_group: string | null;
+  auto_grant: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every version of a policy's JSON, never changed once written. */
+export interface PolicyVersionTable {
+  id: Generated<number>;
+  policy_id: string;
+  version: number;
+  json: string;
+  created_at: string;
+  /** the actor: a user, or "system:pack" for the bundled pack */
+  created_by: string;
+}
+
+/** A computed match (the bulk matcher fills it): one per policy, enterprise and year. */
+export interface PolicyMatchTable {
+  id: Generated<number>;
+  policy_id: string;
+  policy_version: number;
+  enterprise_id: number;
+  year: number;
+  status: 'eligible' | 'unknown' | 'ineligible';
+  amount_min: number | null;
+  amount_max: number | null;
+  /** fact keys, JSON list */
+  missing: string;
+  computed_at: string;
 }
 
 export interface Schema {
@@ -151,4 +247,10 @@ export interface Schema {
   policy_article_year: PolicyArticleYearTable;
   policy_article_document: PolicyArticleDocumentTable;
   policy_search: PolicySearchTable;
+  enterprise: EnterpriseTable;
+  enterprise_fact: EnterpriseFactTable;
+  enterprise_import: EnterpriseImportTable;
+  policy: PolicyTable;
+  policy_version: PolicyVersionTable;
+  policy_match: PolicyMatchTable;
 }

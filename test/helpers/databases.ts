@@ -22,11 +22,16 @@ export interface TestDatabase extends Database {
 
 let counter = 0;
 
-export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+/**
+ * A fresh database of `dialect`. Without `pack: true` it does not hold the bundled policy pack that
+ * openDatabase stores in every real database: tests of other areas count their own rows and audit entries.
+ */
+export async function openTestDatabase(dialect: DialectName, options: { pack?: boolean } = {}): Promise<TestDatabase> {
+  const pack = options.pack === true;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'zhida-test-'));
     const target = join(dir, 'zhida.db');
-    const database = await openDatabase(target);
+    const database = await openDatabase(target, { pack });
     return {
       ...database,
       target,
@@ -41,8 +46,15 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const database = await openDatabase(POSTGRES_URL, { schema });
+  let database: Database;
+  try {
+    database = await openDatabase(POSTGRES_URL, { schema, pack });
+  } catch (error) {
+    await admin.query(`drop schema ${schema} cascade`); // a failed migration leaves no schema behind
+    throw error;
+  } finally {
+    await admin.end();
+  }
   return {
     ...database,
     target: POSTGRES_URL,

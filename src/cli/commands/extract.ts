@@ -1,9 +1,9 @@
 import { basename, resolve } from 'node:path';
-import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { MAX_INPUT_BYTES } from '../../core/formats/limits.ts';
 import { isDebug, type CliIo } from '../io.ts';
 import { Output, OutputClosed, OutputFailed } from '../output.ts';
+import { startProgress } from '../progress.ts';
 import { readInputFile } from '../read-input.ts';
 import { failureLine } from '../report.ts';
 
@@ -81,7 +81,9 @@ async function runExtract(files: string[], options: ExtractOptions, io: CliIo, c
     return 1;
   }
 
-  const progress = jsonLines && files.length > 1 ? startProgress(io, options, files.length) : undefined;
+  // JSON lines on the same terminal would tear the bar apart: a bar only when they go elsewhere.
+  const barFits = options.out !== undefined || io.stdout.isTTY !== true;
+  const progress = jsonLines && files.length > 1 && barFits ? startProgress(io, files.length) : undefined;
   const report = (line: string): void => {
     if (progress) progress.log(line);
     else io.stderr.write(line);
@@ -116,44 +118,4 @@ async function runExtract(files: string[], options: ExtractOptions, io: CliIo, c
     progress?.stop();
   }
   return failed > 0 ? 1 : 0;
-}
-
-interface Progress {
-  update(done: number, file: string): void;
-  log(line: string): void;
-  stop(): void;
-}
-
-/**
- * A bar on stderr when a person watches: stderr is a terminal, and the JSON lines do not go to that same
- * terminal (they would tear the bar apart). Never on pipes, files or CI logs.
- */
-function startProgress(io: CliIo, options: ExtractOptions, total: number): Progress | undefined {
-  if (io.stderr.isTTY !== true) return undefined;
-  if (options.out === undefined && io.stdout.isTTY === true) return undefined;
-  const bars = new MultiBar(
-    {
-      stream: io.stderr as unknown as NodeJS.WritableStream,
-      format: ' {bar} {value}/{total} files | {file}',
-      // No hideCursor/gracefulExit: their SIGINT handler would keep Ctrl-C from ending the run.
-      clearOnComplete: true,
-    },
-    Presets.shades_classic,
-  );
-  const bar: SingleBar = bars.create(total, 0, { file: '' });
-  return {
-    update: (done, file) => bar.update(done, { file: shorten(basename(file), 40) }),
-    log: (line) => {
-      bars.log(line);
-      bars.update(); // print it now, above the bar
-    },
-    stop: () => {
-      bars.update();
-      bars.stop();
-    },
-  };
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
 }

@@ -140,9 +140,30 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
 
   // Full-text index over jieba tokens (space-separated): FTS5 ranks by BM25, PostgreSQL by ts_rank.
   if (dialect === 'sqlite') {
-    await sql`create virtual table policy_search using fts5(article_id unindexed, title, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(
-      db,
-    );
+    // policy_search is a plain table keyed by article id, written and deleted like any other; policy_search_fts
+    // indexes it (external content, kept in step by triggers) with rowid = article id. A search then ranks and
+    // joins on the FTS rowid, which costs nothing per match, instead of reading a stored article_id column from
+    // FTS5's content table for every match (3–4× slower at 100,000 measures).
+    await db.schema
+      .createTable('policy_search')
+      .addColumn('article_id', 'integer', (col) => col.primaryKey().references('policy_article.id'))
+      .addColumn('title', 'text', notNull)
+      .addColumn('body', 'text', notNull)
+      .execute();
+    await sql`create virtual table policy_search_fts using fts5(title, body, content = 'policy_search',
+      content_rowid = 'article_id', tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+    await sql`create trigger policy_search_insert after insert on policy_search begin
+      insert into policy_search_fts (rowid, title, body) values (new.article_id, new.title, new.body);
+    end`.execute(db);
+    await sql`create trigger policy_search_delete after delete on policy_search begin
+      insert into policy_search_fts (policy_search_fts, rowid, title, body)
+        values ('delete', old.article_id, old.title, old.body);
+    end`.execute(db);
+    await sql`create trigger policy_search_update after update on policy_search begin
+      insert into policy_search_fts (policy_search_fts, rowid, title, body)
+        values ('delete', old.article_id, old.title, old.body);
+      insert into policy_search_fts (rowid, title, body) values (new.article_id, new.title, new.body);
+    end`.execute(db);
   } else {
     await db.schema
       .createTable('policy_search')
@@ -155,6 +176,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
           .stored(),
       )
       .execute();
+    // Kept in the row (compressed) rather than in TOAST, the title and body text going there first: a broad
+    // query reads and ranks the tsvector of half the library, and TOAST lookups made that 3× slower.
+    await sql`alter table policy_search alter column tsv set storage main`.execute(db);
     await sql`create index policy_search_tsv on policy_search using gin (tsv)`.execute(db);
   }
 }

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import type { Database } from '../db/database.ts';
+import type { CliIo } from './io.ts';
+
+/**
+ * Opens the library the command works on: `--db`, else ZHIDA_DATABASE_URL, else ./zhida-data/zhida.db.
+ * Commands that only read (`create: false`) refuse a SQLite file that does not exist: a mistyped path would
+ * otherwise answer from a new, empty library. On failure it prints one line and resolves to undefined.
+ */
+export async function openLibrary(
+  command: string,
+  flag: string | undefined,
+  io: CliIo,
+  { create }: { create: boolean },
+): Promise<Database | undefined> {
+  // Loaded here, not at the top: `zhida --help` and `zhida extract` need not load the database drivers.
+  const { isPostgresUrl, maskUrl, openDatabase, resolveDatabaseTarget } = await import('../db/database.ts');
+  const target = resolveDatabaseTarget(flag, io.env);
+  if (!create && !isPostgresUrl(target) && target !== ':memory:' && !existsSync(target)) {
+    io.stderr.write(`zhida ${command}: no library at ${target}; run zhida ingest first, or pass --db\n`);
+    return undefined;
+  }
+  try {
+    return await openDatabase(target);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`zhida ${command}: cannot open the library at ${maskUrl(target)}: ${reason.split('\n')[0]}\n`);
+    return undefined;
+  }
+}
