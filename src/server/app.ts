@@ -3,10 +3,15 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import { extractRoutes } from './routes/extract.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
+import { policiesRoutes } from './routes/policies.ts';
+import { rulesRoutes } from './routes/rules.ts';
+import type { Database } from '../db/database.ts';
 
 export interface AppOptions {
   /** Fastify's pino logger options; off by default (tests), `zhida serve` turns it on. */
   logger?: FastifyServerOptions['logger'];
+  /** the library and rules the API reads; without it only extraction and health are served */
+  database?: Database;
 }
 
 /** The HTTP application, not yet listening: tests call `listen({ port: 0 })`, `zhida serve` a fixed port. */
@@ -19,5 +24,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(healthRoutes);
   await app.register(homeRoutes);
   await app.register(extractRoutes, { prefix: '/api' });
+  if (options.database) {
+    await app.register(policiesRoutes(options.database), { prefix: '/api' });
+    await app.register(rulesRoutes(options.database), { prefix: '/api' });
+  }
   return app;
 }

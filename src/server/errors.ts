@@ -15,6 +15,21 @@ const statusOf: Partial<Record<ErrorId, number>> = {
   'input.not_found': 404,
 };
 
+/** An error a route throws with its own status and id (404 for an unknown policy, 400 for a bad profile). */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly id: HttpErrorId,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function httpError(statusCode: number, id: HttpErrorId, message: string): HttpError {
+  return new HttpError(statusCode, id, message);
+}
+
 function body(id: HttpErrorId, message: string): ErrorBody {
   return { error: { id, message } };
 }
@@ -22,6 +37,7 @@ function body(id: HttpErrorId, message: string): ErrorBody {
 /** One place that turns any thrown error into `{error: {id, message}}` with its status; 5xx are logged. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof ZhidaError) return reply.status(statusOf[err.id] ?? 400).send(body(err.id, err.message));
+  if (err instanceof HttpError) return reply.status(err.statusCode).send(body(err.id, err.message));
 
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': {

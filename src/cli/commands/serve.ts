@@ -1,20 +1,34 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { isDebug, type CliIo } from '../io.ts';
+import { openLibrary } from '../library.ts';
 
 interface ServeOptions {
   port: number;
   host: string;
+  db?: string;
+  demo: boolean;
+  demoEnterprises: number;
 }
+
+/** A demo population big enough to show spread, small enough to build in seconds on first start. */
+const DEMO_ENTERPRISES = 2000;
 
 export function registerServe(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('serve')
     .summary('run the HTTP API and a small upload page')
     .description(
-      'Run the HTTP server: GET /healthz, POST /api/extract?name=FILE (the document bytes as the body), and an\n' +
-        'upload page at /. Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n' +
+      'Run the HTTP server on the library (--db, else ZHIDA_DATABASE_URL, else ./zhida-data/zhida.db):\n' +
+        'GET /healthz, POST /api/extract?name=FILE (the document bytes as the body), GET /api/policies/search?q=…,\n' +
+        'GET /api/policies/stats, GET /api/rules, GET /api/rules/:id, POST /api/match {profile, year}, and an\n' +
+        'upload page at /. On start the bundled bulletin is ingested (unchanged bytes write nothing), the policy\n' +
+        'pack is published, and an empty enterprise table gets a demo population (--no-demo: none).\n' +
+        'Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n' +
         'Request logs go to stdout as JSON lines; set ZHIDA_LOG_LEVEL (info by default, or silent).',
     )
+    .option('--db <path|url>', 'SQLite file or postgres:// URL')
+    .option('--no-demo', 'load neither the bundled bulletin nor a demo population')
+    .option('--demo-enterprises <n>', 'size of the demo population on a fresh database', parseCount, DEMO_ENTERPRISES)
     .option('-p, --port <port>', 'TCP port (0 picks a free one)', parsePort, 3000)
     .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
     .action(async (options: ServeOptions) => {
@@ -23,8 +37,20 @@ export function registerServe(program: Command, io: CliIo, setExitCode: (code: n
 }
 
 async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
+  const database = await openLibrary('serve', options.db, io, { create: true });
+  if (!database) return 1;
+  if (options.demo) {
+    const { seedDemo } = await import('../../services/demo-seed.ts');
+    const seeded = await seedDemo(database, { enterprises: options.demoEnterprises });
+    const added = seeded.documents.filter((d) => d.status === 'new' || d.status === 'updated').length;
+    io.stderr.write(
+      `zhida serve: library at ${database.location}: ${added} bundled document(s) ingested, ` +
+        `${seeded.enterprises} demo enterprise(s) generated\n`,
+    );
+  }
   const { buildApp } = await import('../../server/app.ts');
-  const app = await buildApp({ logger: { level: io.env.ZHIDA_LOG_LEVEL ?? 'info' } });
+  const app = await buildApp({ logger: { level: io.env.ZHIDA_LOG_LEVEL ?? 'info' }, database });
+  app.addHook('onClose', () => database.close());
 
   let address: string;
   try {
@@ -52,6 +78,11 @@ async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
   io.stderr.write(`zhida serve: ${signal}, closing\n`);
   await app.close();
   return 0;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 1_000_000) throw new InvalidArgumentError('expected 0–1000000');
+  return Number(value);
 }
 
 function parsePort(value: string): number {

@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Database } from '../db/database.ts';
+import { countEnterprises } from '../db/enterprises.repository.ts';
+import { buildDemo } from './enterprises/demo.ts';
+import { ingestDocument, type IngestOutcome } from './policies/ingest.ts';
+
+/** The documents the product ships: the bundled bulletin (data/corpus). */
+export const CORPUS_DIR = new URL('../../data/corpus/', import.meta.url);
+
+export const DEMO_ACTOR = 'system:demo';
+
+export interface SeedOutcome {
+  documents: IngestOutcome[];
+  /** enterprises generated now; 0 when the table already held some */
+  enterprises: number;
+}
+
+/**
+ * What `zhida serve` starts with on a fresh database: the bundled documents in the library (re-ingesting
+ * unchanged bytes writes nothing) and a synthetic enterprise population when there is none. The policy pack
+ * is loaded by the database itself. Idempotent: a second start finds everything in place.
+ */
+export async function seedDemo(
+  database: Database,
+  options: { enterprises: number; seed?: number },
+): Promise<SeedOutcome> {
+  const documents: IngestOutcome[] = [];
+  for (const name of readdirSync(CORPUS_DIR).sort()) {
+    const bytes = readFileSync(new URL(name, CORPUS_DIR));
+    documents.push(await ingestDocument(database, { name, bytes }, DEMO_ACTOR));
+  }
+  let enterprises = 0;
+  if (options.enterprises > 0 && (await countEnterprises(database.db)) === 0) {
+    const outcome = await buildDemo(database, {
+      enterprises: options.enterprises,
+      seed: options.seed ?? 1,
+      actor: DEMO_ACTOR,
+    });
+    enterprises = outcome.enterprises;
+  }
+  return { documents, enterprises };
+}
