@@ -35,7 +35,12 @@ function regionPath(code: string): string[] {
 }
 
 /** The flat facts both engines read for one enterprise (prepared once, as columns are). */
-export function baselineFacts(profile: EnterpriseProfile, year: number, refs: Iterable<string>, names: Iterable<string>): Facts {
+export function baselineFacts(
+  profile: EnterpriseProfile,
+  year: number,
+  refs: Iterable<string>,
+  names: Iterable<string>,
+): Facts {
   const facts = new ProfileFacts(profile, { year });
   const out: Facts = { one: 1 };
   for (const ref of refs) {
@@ -128,7 +133,7 @@ function logicYears(name: string, w: [number, number]): Logic {
 export function toJsonLogic(c: Condition, sure: boolean, year: number): Logic {
   if ('all' in c || 'any' in c) {
     const parts = ('all' in c ? c.all : c.any).map((p) => toJsonLogic(p, sure, year));
-    return ('all' in c) === sure ? { and: parts } : { or: parts };
+    return 'all' in c === sure ? { and: parts } : { or: parts };
   }
   if ('not' in c) return toJsonLogic(c.not, !sure, year);
   if ('fact' in c) {
@@ -144,11 +149,10 @@ export function toJsonLogic(c: Condition, sure: boolean, year: number): Logic {
     return {
       and: [
         v('listed'),
-        ...c.qualification.map(
-          (n): Logic =>
-            w === undefined
-              ? { '!': v(`q:${n}:held`) }
-              : { and: [{ '!': v(`q:${n}:undated`) }, { '!': logicYears(n, w) }] },
+        ...c.qualification.map((n): Logic =>
+          w === undefined
+            ? { '!': v(`q:${n}:held`) }
+            : { and: [{ '!': v(`q:${n}:undated`) }, { '!': logicYears(n, w) }] },
         ),
       ],
     };
@@ -245,7 +249,7 @@ function jreLeaf(c: Extract<Condition, { fact: string }>, sure: boolean): Jre {
 export function toRulesEngine(c: Condition, sure: boolean, year: number): Jre {
   if ('all' in c || 'any' in c) {
     const parts = ('all' in c ? c.all : c.any).map((p) => toRulesEngine(p, sure, year));
-    return ('all' in c) === sure ? { all: parts as never } : { any: parts as never };
+    return 'all' in c === sure ? { all: parts as never } : { any: parts as never };
   }
   if ('not' in c) return toRulesEngine(c.not, !sure, year);
   if ('fact' in c) return 'error' in parseFact(c.fact) ? FALSE : jreLeaf(c, sure);

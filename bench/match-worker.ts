@@ -7,8 +7,7 @@ import type { Policy } from '../src/core/rules/types.ts';
 // hands the results back by transferring their buffers (no copy).
 
 export type WorkerRequest =
-  | { kind: 'load'; columns: ProfileColumns; policies: Policy[] }
-  | { kind: 'run'; start: number; end: number };
+  { kind: 'load'; columns: ProfileColumns; policies: Policy[] } | { kind: 'run'; start: number; end: number };
 
 export interface WorkerReply {
   rows: number;
@@ -31,7 +30,7 @@ parentPort!.on('message', (request: WorkerRequest) => {
   for (const m of matches) {
     rows += m.count;
     for (const array of [m.rows, m.status, m.amountMin, m.amountMax, m.missing, m.supersededBy]) {
-      buffers.add(array.buffer as ArrayBuffer);
+      if (array !== null) buffers.add(array.buffer as ArrayBuffer);
     }
   }
   const list = [...buffers];

@@ -82,7 +82,12 @@ function variant(policy: Policy, i: number): Policy {
     }
     return c;
   };
-  const moved: Policy = { ...policy, id: `${policy.id}.bench-${i}`, regions: [region], eligibility: rewrite(policy.eligibility) };
+  const moved: Policy = {
+    ...policy,
+    id: `${policy.id}.bench-${i}`,
+    regions: [region],
+    eligibility: rewrite(policy.eligibility),
+  };
   // Sum policies of one province compete (就高不重复), so stacking has work to do.
   if (policy.benefit !== null) moved.stackingGroup = `bench.${region}`;
   return moved;
@@ -170,9 +175,7 @@ class Pool {
   async run(rows: number): Promise<number> {
     const share = Math.ceil(rows / this.workers.length);
     const replies = await Promise.all(
-      this.workers.map((w, i) =>
-        this.ask(w, { kind: 'run', start: i * share, end: Math.min(rows, (i + 1) * share) }),
-      ),
+      this.workers.map((w, i) => this.ask(w, { kind: 'run', start: i * share, end: Math.min(rows, (i + 1) * share) })),
     );
     return replies.reduce((n, r) => n + r.rows, 0);
   }
@@ -221,14 +224,14 @@ export async function run(args: string[]): Promise<void> {
   const needs = factsRead(policies);
   log(`${policies.length} policies (${pack.length} of the pack); generating ${n} enterprises (seed ${seed})`);
 
-  const builder = new ColumnsBuilder(YEAR, needs, { capacity: n });
+  let builder: ColumnsBuilder | undefined = new ColumnsBuilder(YEAR, needs, { capacity: n });
   const sample: EnterpriseProfile[] = [];
   let columnsMs = 0;
   let generateMs = 0;
   let batch: EnterpriseProfile[] = [];
   const flush = (): void => {
     const started = performance.now();
-    for (const profile of batch) builder.add(profile);
+    for (const profile of batch) builder!.add(profile);
     columnsMs += performance.now() - started;
     batch = [];
   };
@@ -247,6 +250,7 @@ export async function run(args: string[]): Promise<void> {
   flush();
   t = performance.now();
   const columns = shareColumns(builder.finish());
+  builder = undefined; // its arrays are copied into shared memory: let them go
   columnsMs += performance.now() - t;
   log(`generated in ${(generateMs / 1000).toFixed(1)} s; columns built in ${columnsMs.toFixed(0)} ms`);
 
@@ -264,7 +268,7 @@ export async function run(args: string[]): Promise<void> {
   const found = matches.reduce((sum, m) => sum + m.count, 0);
   const eligible = matches.reduce((sum, m) => sum + m.status.filter((s) => s === ELIGIBLE).length, 0);
   const unknown = matches.reduce((sum, m) => sum + m.status.filter((s) => s === UNKNOWN).length, 0);
-  const withAmount = matches.reduce((sum, m) => sum + m.amountMax.filter((x) => !Number.isNaN(x)).length, 0);
+  const withAmount = matches.reduce((sum, m) => sum + (m.amountMax?.filter((x) => !Number.isNaN(x)).length ?? 0), 0);
   log(`full refresh on one thread: ${refreshRuns.map((x) => x.toFixed(0)).join(', ')} ms (${found} matches)`);
 
   // The same on 2 worker threads, the rows split in two.
@@ -365,7 +369,7 @@ export async function run(args: string[]): Promise<void> {
     cpus: cpus().length,
     node: process.version,
     goals: {
-      full_refresh_ms: { max: 2000, met: Math.min(fullRefreshMs, twoThreadsMs) <= 2000 },
+      full_refresh_ms: { max: 2000, met: fullRefreshMs <= 2000 },
       one_policy_ms: { max: 50, met: onePolicyMs <= 50 },
       one_profile_ms: { max: 1, met: oneProfileMs <= 1 },
       speedup_vs_json_logic: { min: 100, met: speedup >= 100 },

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { PolicyMatchTable, PolicyTable, PolicyVersionTable, Schema } from './schema.ts';
 
 // Storage of the rules engine: policies, their versions (JSON, never changed once written) and computed matches.
@@ -152,8 +152,27 @@ export async function deleteMatches(db: Kysely<Schema>, year: number): Promise<n
   return Number(result.numDeletedRows);
 }
 
-/** Inserts matches in chunks. Guarded: an empty list runs no query. */
+/** Rows per statement on PostgreSQL, where a chunk is nine array parameters however many rows. */
+const MATCH_UNNEST_CHUNK = 20_000;
+
+/**
+ * Inserts matches in chunks. Guarded: an empty list runs no query. On PostgreSQL the rows go as nine arrays through
+ * unnest (one parameter per column, not per value: several times faster than multi-row VALUES for large refreshes).
+ */
 export async function insertMatches(db: Kysely<Schema>, rows: readonly NewPolicyMatch[]): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    for (let i = 0; i < rows.length; i += MATCH_UNNEST_CHUNK) {
+      const chunk = rows.slice(i, i + MATCH_UNNEST_CHUNK);
+      const column = <K extends keyof NewPolicyMatch>(key: K) => chunk.map((row) => row[key] ?? null);
+      await sql`insert into policy_match
+        (policy_id, policy_version, enterprise_id, year, status, amount_min, amount_max, missing, computed_at)
+        select * from unnest(${column('policy_id')}::text[], ${column('policy_version')}::integer[],
+          ${column('enterprise_id')}::integer[], ${column('year')}::integer[], ${column('status')}::text[],
+          ${column('amount_min')}::double precision[], ${column('amount_max')}::double precision[],
+          ${column('missing')}::text[], ${column('computed_at')}::text[])`.execute(db);
+    }
+    return;
+  }
   for (let i = 0; i < rows.length; i += MATCH_INSERT_CHUNK) {
     await db
       .insertInto('policy_match')

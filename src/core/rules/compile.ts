@@ -3,7 +3,7 @@ import { regionWithin } from '../regions/region-table.ts';
 import type { CodedColumn, FactNeeds, ProfileColumns, QualificationColumn } from './columns.ts';
 import { factConditionHolds, inTier, yuan } from './evaluate.ts';
 import { parseFact } from './facts.ts';
-import type { Benefit, Condition, Policy } from './types.ts';
+import type { AmountRange, Benefit, Condition, Policy } from './types.ts';
 
 // The bulk matcher: a policy compiled into a columnar evaluator over ProfileColumns (columns.ts). It must agree
 // with the one-by-one evaluator (evaluate.ts) on every input — status, amount and missing facts — and the
@@ -18,6 +18,12 @@ import type { Benefit, Condition, Policy } from './types.ts';
 export const INELIGIBLE = 0;
 export const UNKNOWN = 1;
 export const ELIGIBLE = 2;
+
+// Inside the condition nodes an eligible row is 3 (0b11), so Kleene's all is a bitwise AND and any a bitwise OR of
+// 0 (ineligible), 1 (unknown) and 3 (eligible): no branch on the data. Results say 2 (ELIGIBLE), as documented.
+const YES = 3;
+/** Kleene's not in that encoding: 0 ↔ 3, 1 stays */
+const NOT = Uint8Array.of(YES, UNKNOWN, 0, 0);
 
 /** Rows per chunk: the node buffers of a policy stay in the CPU's caches. */
 export const CHUNK = 4096;
@@ -97,34 +103,44 @@ class MissingKeys {
 }
 
 /** The distinct missing-fact lists one policy gave, interned: results hold an index, [0] is the empty list. */
+/** Keys numbered below this travel as bits of a number; the rare policy with more keys sets flags for the rest. */
+const MASK_BITS = 30;
+
+/** The bit of a missing key, or 0 after setting its flag when its number is too large for a bit. */
+function mark(id: number, flags: Uint8Array): number {
+  if (id < MASK_BITS) return 1 << id;
+  flags[id] = 1;
+  return 0;
+}
+
 class MissingLists {
   readonly lists: (readonly string[])[] = [[]];
+  /** list index by mask, for policies with few keys (-1: not met yet) */
+  private readonly byMaskTable: Int32Array | undefined;
   private readonly byMask = new Map<number, number>();
   private readonly byKey = new Map<string, number>();
 
-  constructor(private readonly keys: MissingKeys) {}
+  constructor(private readonly keys: MissingKeys) {
+    const n = keys.keys.length;
+    this.byMaskTable = n <= 12 ? new Int32Array(1 << n).fill(-1) : undefined;
+  }
 
-  /** The list of the set flags (clearing them). */
-  take(flags: Uint8Array): number {
+  /** The index of the list of the keys in `mask` and the set flags (clearing them). */
+  take(mask: number, flags: Uint8Array): number {
     const { keys, order } = this.keys;
     const n = keys.length;
-    if (n <= 30) {
-      let mask = 0;
-      for (let id = 0; id < n; id++) {
-        if (flags[id] !== 0) {
-          mask |= 1 << id;
-          flags[id] = 0;
-        }
-      }
+    if (n <= MASK_BITS) {
       if (mask === 0) return 0;
-      let index = this.byMask.get(mask);
-      if (index === undefined) {
+      let index = this.byMaskTable === undefined ? this.byMask.get(mask) : this.byMaskTable[mask]!;
+      if (index === undefined || index < 0) {
         index = this.lists.length;
         this.lists.push(order.filter((id) => (mask & (1 << id)) !== 0).map((id) => keys[id]!));
-        this.byMask.set(mask, index);
+        if (this.byMaskTable === undefined) this.byMask.set(mask, index);
+        else this.byMaskTable[mask] = index;
       }
       return index;
     }
+    for (let id = 0; id < MASK_BITS; id++) if ((mask & (1 << id)) !== 0) flags[id] = 1;
     const list: string[] = [];
     for (const id of order) {
       if (flags[id] !== 0) {
@@ -150,9 +166,146 @@ interface ConditionNode {
   /** this node's statuses for the rows [start, start + n) of the current chunk */
   readonly out: Uint8Array;
   evaluate(start: number, n: number): void;
-  /** sets the flags of the facts that left row `row` (at `k` in the chunk) unknown; only for out[k] === UNKNOWN */
-  missing(row: number, k: number, flags: Uint8Array): void;
+  /**
+   * The status of row `row` (at `k` in the current chunk): tests of one column compute it again (a parent may have
+   * had them write into its own buffer), the others read `out`.
+   */
+  statusAt(row: number, k: number): number;
+  /**
+   * The facts that left row `row` unknown (only when statusAt(row, k) is UNKNOWN): bits of the keys numbered below
+   * MASK_BITS, flags set for the others.
+   */
+  missing(row: number, k: number, flags: Uint8Array): number;
+  /** The positions i < m whose row rows[i] (at ks[i] in the chunk) this node left UNKNOWN, into `pos`; how many. */
+  unknownAmong(rows: Int32Array, ks: Int32Array, m: number, pos: Int32Array): number;
+  /**
+   * missing() for many rows at once, each UNKNOWN here: ORs their bits into masks[0..m). Only for policies whose
+   * keys all fit in MASK_BITS (the others go row by row).
+   */
+  missingMasks(rows: Int32Array, ks: Int32Array, m: number, masks: Int32Array): void;
+  /** The node as an expression of the fused loop (see Fused); it may add statements, and nodes to run first. */
+  fuse(fused: Fused): string;
 }
+
+/**
+ * A condition tree fused into one loop over the chunk, generated once per compiled policy: every node's status is a
+ * local of the loop body (a text test a table lookup, a number range two comparisons, all an AND, any an OR), so
+ * the rows are read once and no call is made per node. Qualification and the rarer number tests run first, each in
+ * its own pass, and are read from their buffers. The generated code holds only names it made and operators: every
+ * array and number it uses is bound to it as a variable, nothing of a policy's text is written into it.
+ */
+class Fused {
+  readonly names: string[] = [];
+  readonly values: unknown[] = [];
+  readonly statements: string[] = [];
+  readonly before: ConditionNode[] = [];
+  private locals = 0;
+
+  bind(value: unknown): string {
+    const name = `b${this.names.length}`;
+    this.names.push(name);
+    this.values.push(value);
+    return name;
+  }
+
+  /** A new local holding `expression`, stored into `out[k]` when given (the missing-facts walk reads it). */
+  local(expression: string, out?: Uint8Array): string {
+    const name = `s${this.locals++}`;
+    this.statements.push(`const ${name} = ${expression};`);
+    if (out !== undefined) this.statements.push(`${this.bind(out)}[k] = ${name};`);
+    return name;
+  }
+
+  /** A node that runs in its own pass before the loop, read from its buffer. */
+  first(node: ConditionNode): string {
+    this.before.push(node);
+    return `${this.bind(node.out)}[k]`;
+  }
+
+  /** The loop over rows [start, start + n) writing the root's status into `out`. */
+  /**
+   * The loop writing the root's status into its `out`: over every row of the chunk, or (`selected`) over the
+   * chunk offsets ks[0..m) only, the other rows left as they are.
+   */
+  build(root: ConditionNode): Loop {
+    const status = root.fuse(this);
+    const out = this.bind(root.out);
+    const step = `const r = start + k; ${this.statements.join(' ')} ${out}[k] = ${status};`;
+    const source =
+      `return function fused(start, n, ks, m) { if (ks === undefined) { for (let k = 0; k < n; k++) { ${step} } }` +
+      ` else { for (let i = 0; i < m; i++) { const k = ks[i]; ${step} } } };`;
+    const key = `${this.names.join(',')}\n${source}`;
+    let factory = fusedFactories.get(key);
+    if (factory === undefined) {
+      factory = new Function(...this.names, source) as (...values: unknown[]) => Loop;
+      fusedFactories.set(key, factory);
+    }
+    const loop = factory(...this.values);
+    const before = this.before;
+    if (before.length === 0) return loop;
+    return (start, n, ks, m) => {
+      for (const node of before) node.evaluate(start, n);
+      loop(start, n, ks, m);
+    };
+  }
+}
+
+/** A fused loop: every row of [start, start + n), or the chunk offsets ks[0..m). */
+type Loop = (start: number, n: number, ks?: Int32Array, m?: number) => void;
+
+/**
+ * The generated loops by source: policies of one shape (region and sector, region and a figure…) share one, and a
+ * policy compiled again gets its loop back already optimised by the engine instead of a new function to warm up.
+ */
+const fusedFactories = new Map<string, (...values: unknown[]) => Loop>();
+
+/**
+ * A test of one text column over one chunk — the statuses and the offsets of the rows it does not rule out — shared
+ * by every policy that has it: most policies begin with their region, so the rows of a chunk outside it are skipped
+ * once, not once per policy. Kept per lookup table (one per column and test), for the last chunk asked.
+ */
+class Guard {
+  readonly status = new Uint8Array(CHUNK);
+  readonly ks = new Int32Array(CHUNK);
+  m = 0;
+  start = -1;
+  n = -1;
+}
+
+const guards = new WeakMap<Uint8Array, Guard>();
+
+function guardOf(test: TextTest, start: number, n: number): Guard {
+  let guard = guards.get(test.table);
+  if (guard === undefined) guards.set(test.table, (guard = new Guard()));
+  if (guard.start !== start || guard.n !== n) {
+    test.into(start, n, guard.status, WRITE);
+    const { status, ks } = guard;
+    let m = 0;
+    for (let k = 0; k < n; k++) if (status[k] !== INELIGIBLE) ks[m++] = k;
+    guard.m = m;
+    guard.start = start;
+    guard.n = n;
+  }
+  return guard;
+}
+
+/** No flags are set when every key fits in a bit. */
+const NO_FLAGS = new Uint8Array(0);
+
+function unknownInBuffer(out: Uint8Array, ks: Int32Array, m: number, pos: Int32Array): number {
+  let c = 0;
+  for (let i = 0; i < m; i++) if (out[ks[i]!] === UNKNOWN) pos[c++] = i;
+  return c;
+}
+
+function orAll(masks: Int32Array, m: number, bit: number): void {
+  for (let i = 0; i < m; i++) masks[i]! |= bit;
+}
+
+/** How a test of one column writes into a buffer: its status, or AND (all) or OR (any) with what it holds. */
+const WRITE = 0;
+const AND = 1;
+const OR = 2;
 
 class Constant implements ConditionNode {
   readonly out = new Uint8Array(CHUNK);
@@ -167,8 +320,26 @@ class Constant implements ConditionNode {
 
   evaluate(): void {}
 
-  missing(_row: number, _k: number, flags: Uint8Array): void {
-    if (this.missingId !== undefined) flags[this.missingId] = 1;
+  statusAt(): number {
+    return this.out[0]!;
+  }
+
+  missing(_row: number, _k: number, flags: Uint8Array): number {
+    return this.missingId === undefined ? 0 : mark(this.missingId, flags);
+  }
+
+  fuse(): string {
+    return String(this.out[0]!);
+  }
+
+  unknownAmong(_rows: Int32Array, _ks: Int32Array, m: number, pos: Int32Array): number {
+    if (this.out[0] !== UNKNOWN) return 0;
+    for (let i = 0; i < m; i++) pos[i] = i;
+    return m;
+  }
+
+  missingMasks(_rows: Int32Array, _ks: Int32Array, m: number, masks: Int32Array): void {
+    if (this.missingId !== undefined) orAll(masks, m, 1 << this.missingId);
   }
 }
 
@@ -180,30 +351,77 @@ class Combine implements ConditionNode {
     private readonly children: ConditionNode[],
   ) {
     // Kleene over an empty list, as the evaluator: all of nothing holds, any of nothing does not.
-    if (children.length === 0) this.out.fill(kind === 'all' ? ELIGIBLE : INELIGIBLE);
+    if (children.length === 0) this.out.fill(kind === 'all' ? YES : INELIGIBLE);
   }
 
   evaluate(start: number, n: number): void {
     const out = this.out;
     const children = this.children;
-    if (children.length === 0) return;
-    children[0]!.evaluate(start, n);
-    out.set(children[0]!.out.subarray(0, n));
-    for (let c = 1; c < children.length; c++) {
+    const mode = this.kind === 'all' ? AND : OR;
+    for (let c = 0; c < children.length; c++) {
       const child = children[c]!;
+      // A test of one text column writes straight into this buffer: no pass of its own, no copy.
+      if (child instanceof TextTest) {
+        child.into(start, n, out, c === 0 ? WRITE : mode);
+        continue;
+      }
       child.evaluate(start, n);
       const s = child.out;
-      if (this.kind === 'all') {
-        for (let k = 0; k < n; k++) if (s[k]! < out[k]!) out[k] = s[k]!;
-      } else {
-        for (let k = 0; k < n; k++) if (s[k]! > out[k]!) out[k] = s[k]!;
-      }
+      if (c === 0) for (let k = 0; k < n; k++) out[k] = s[k]!;
+      else if (mode === AND) for (let k = 0; k < n; k++) out[k]! &= s[k]!;
+      else for (let k = 0; k < n; k++) out[k]! |= s[k]!;
     }
   }
 
-  missing(row: number, k: number, flags: Uint8Array): void {
+  statusAt(_row: number, k: number): number {
+    return this.out[k]!;
+  }
+
+  missing(row: number, k: number, flags: Uint8Array): number {
     // An unknown all/any names what its unknown parts miss; a decided part missed nothing.
-    for (const child of this.children) if (child.out[k] === UNKNOWN) child.missing(row, k, flags);
+    let mask = 0;
+    for (const child of this.children) if (child.statusAt(row, k) === UNKNOWN) mask |= child.missing(row, k, flags);
+    return mask;
+  }
+
+  /** For "all": its first part that tests one text column (what every eligible or unknown row must pass). */
+  guard(): TextTest | undefined {
+    if (this.kind !== 'all') return undefined;
+    for (const child of this.children) if (child instanceof TextTest) return child;
+    return undefined;
+  }
+
+  fuse(fused: Fused): string {
+    if (this.children.length === 0) return String(this.out[0]!);
+    const parts = this.children.map((child) => `(${child.fuse(fused)})`);
+    return fused.local(parts.join(this.kind === 'all' ? ' & ' : ' | '), this.out);
+  }
+
+  unknownAmong(_rows: Int32Array, ks: Int32Array, m: number, pos: Int32Array): number {
+    return unknownInBuffer(this.out, ks, m, pos);
+  }
+
+  private scratch: { pos: Int32Array; rows: Int32Array; ks: Int32Array; masks: Int32Array } | undefined;
+
+  missingMasks(rows: Int32Array, ks: Int32Array, m: number, masks: Int32Array): void {
+    const scratch = (this.scratch ??= {
+      pos: new Int32Array(CHUNK),
+      rows: new Int32Array(CHUNK),
+      ks: new Int32Array(CHUNK),
+      masks: new Int32Array(CHUNK),
+    });
+    for (const child of this.children) {
+      const c = child.unknownAmong(rows, ks, m, scratch.pos);
+      if (c === 0) continue;
+      for (let j = 0; j < c; j++) {
+        const i = scratch.pos[j]!;
+        scratch.rows[j] = rows[i]!;
+        scratch.ks[j] = ks[i]!;
+        scratch.masks[j] = 0;
+      }
+      child.missingMasks(scratch.rows, scratch.ks, c, scratch.masks);
+      for (let j = 0; j < c; j++) masks[scratch.pos[j]!]! |= scratch.masks[j]!;
+    }
   }
 }
 
@@ -216,11 +434,27 @@ class Not implements ConditionNode {
     this.child.evaluate(start, n);
     const s = this.child.out;
     const out = this.out;
-    for (let k = 0; k < n; k++) out[k] = 2 - s[k]!;
+    for (let k = 0; k < n; k++) out[k] = NOT[s[k]!]!;
   }
 
-  missing(row: number, k: number, flags: Uint8Array): void {
-    this.child.missing(row, k, flags);
+  statusAt(_row: number, k: number): number {
+    return this.out[k]!;
+  }
+
+  missing(row: number, k: number, flags: Uint8Array): number {
+    return this.child.missing(row, k, flags);
+  }
+
+  unknownAmong(_rows: Int32Array, ks: Int32Array, m: number, pos: Int32Array): number {
+    return unknownInBuffer(this.out, ks, m, pos);
+  }
+
+  missingMasks(rows: Int32Array, ks: Int32Array, m: number, masks: Int32Array): void {
+    this.child.missingMasks(rows, ks, m, masks);
+  }
+
+  fuse(fused: Fused): string {
+    return fused.local(`${fused.bind(NOT)}[${this.child.fuse(fused)}]`, this.out);
   }
 }
 
@@ -246,25 +480,26 @@ class NumberTest implements ConditionNode {
     switch (test.kind) {
       case 'range': {
         const { lo, hi } = test;
+        // NaN fails every comparison: (v !== v) is the unknown bit, the comparisons give 0 or 3.
         if (test.loIn && test.hiIn) {
           for (let k = 0; k < n; k++) {
             const v = col[start + k]!;
-            out[k] = v !== v ? UNKNOWN : v >= lo && v <= hi ? ELIGIBLE : INELIGIBLE;
+            out[k] = +(v !== v) | (YES * (+(v >= lo) & +(v <= hi)));
           }
         } else if (test.loIn) {
           for (let k = 0; k < n; k++) {
             const v = col[start + k]!;
-            out[k] = v !== v ? UNKNOWN : v >= lo && v < hi ? ELIGIBLE : INELIGIBLE;
+            out[k] = +(v !== v) | (YES * (+(v >= lo) & +(v < hi)));
           }
         } else if (test.hiIn) {
           for (let k = 0; k < n; k++) {
             const v = col[start + k]!;
-            out[k] = v !== v ? UNKNOWN : v > lo && v <= hi ? ELIGIBLE : INELIGIBLE;
+            out[k] = +(v !== v) | (YES * (+(v > lo) & +(v <= hi)));
           }
         } else {
           for (let k = 0; k < n; k++) {
             const v = col[start + k]!;
-            out[k] = v !== v ? UNKNOWN : v > lo && v < hi ? ELIGIBLE : INELIGIBLE;
+            out[k] = +(v !== v) | (YES * (+(v > lo) & +(v < hi)));
           }
         }
         return;
@@ -273,7 +508,7 @@ class NumberTest implements ConditionNode {
         const x = test.value;
         for (let k = 0; k < n; k++) {
           const v = col[start + k]!;
-          out[k] = v !== v ? UNKNOWN : v !== x ? ELIGIBLE : INELIGIBLE;
+          out[k] = v !== v ? UNKNOWN : v !== x ? YES : INELIGIBLE;
         }
         return;
       }
@@ -281,7 +516,7 @@ class NumberTest implements ConditionNode {
         const values = test.values;
         for (let k = 0; k < n; k++) {
           const v = col[start + k]!;
-          out[k] = v !== v ? UNKNOWN : values.includes(v) ? ELIGIBLE : INELIGIBLE;
+          out[k] = v !== v ? UNKNOWN : values.includes(v) ? YES : INELIGIBLE;
         }
         return;
       }
@@ -295,8 +530,29 @@ class NumberTest implements ConditionNode {
     }
   }
 
-  missing(_row: number, _k: number, flags: Uint8Array): void {
-    flags[this.missingId] = 1;
+  statusAt(_row: number, k: number): number {
+    return this.out[k]!;
+  }
+
+  missing(_row: number, _k: number, flags: Uint8Array): number {
+    return mark(this.missingId, flags);
+  }
+
+  unknownAmong(_rows: Int32Array, ks: Int32Array, m: number, pos: Int32Array): number {
+    return unknownInBuffer(this.out, ks, m, pos);
+  }
+
+  missingMasks(_rows: Int32Array, _ks: Int32Array, m: number, masks: Int32Array): void {
+    orAll(masks, m, 1 << this.missingId);
+  }
+
+  fuse(fused: Fused): string {
+    const test = this.test;
+    if (test.kind !== 'range') return fused.first(this);
+    const v = fused.local(`${fused.bind(this.column)}[r]`);
+    const lo = `${v} ${test.loIn ? '>=' : '>'} ${fused.bind(test.lo)}`;
+    const hi = `${v} ${test.hiIn ? '<=' : '<'} ${fused.bind(test.hi)}`;
+    return fused.local(`+(${v} !== ${v}) | (${YES} * (+(${lo}) & +(${hi})))`, this.out);
   }
 }
 
@@ -305,23 +561,57 @@ class TextTest implements ConditionNode {
   readonly out = new Uint8Array(CHUNK);
 
   constructor(
-    private readonly codes: Int32Array,
-    private readonly table: Uint8Array,
+    readonly codes: Int32Array,
+    readonly table: Uint8Array,
     /** the missing key, or for sizeClass the key of each row's sizeMissing code */
     private readonly missingIds: number | { codes: Int32Array; ids: number[][] },
   ) {}
 
   evaluate(start: number, n: number): void {
-    const codes = this.codes;
-    const table = this.table;
-    const out = this.out;
-    for (let k = 0; k < n; k++) out[k] = table[codes[start + k]!]!;
+    this.into(start, n, this.out, WRITE);
   }
 
-  missing(row: number, _k: number, flags: Uint8Array): void {
+  /** Writes the statuses into `out`, or combines them with what it holds (AND for all, OR for any). */
+  into(start: number, n: number, out: Uint8Array, mode: number): void {
+    const codes = this.codes;
+    const table = this.table;
+    if (mode === WRITE) {
+      for (let k = 0; k < n; k++) out[k] = table[codes[start + k]!]!;
+    } else if (mode === AND) {
+      for (let k = 0; k < n; k++) out[k]! &= table[codes[start + k]!]!;
+    } else {
+      for (let k = 0; k < n; k++) out[k]! |= table[codes[start + k]!]!;
+    }
+  }
+
+  statusAt(row: number): number {
+    return this.table[this.codes[row]!]!;
+  }
+
+  missing(row: number, _k: number, flags: Uint8Array): number {
     const ids = this.missingIds;
-    if (typeof ids === 'number') flags[ids] = 1;
-    else for (const id of ids.ids[ids.codes[row]!]!) flags[id] = 1;
+    if (typeof ids === 'number') return mark(ids, flags);
+    let mask = 0;
+    for (const id of ids.ids[ids.codes[row]!]!) mask |= mark(id, flags);
+    return mask;
+  }
+
+  unknownAmong(rows: Int32Array, _ks: Int32Array, m: number, pos: Int32Array): number {
+    const codes = this.codes;
+    const table = this.table;
+    let c = 0;
+    for (let i = 0; i < m; i++) if (table[codes[rows[i]!]!] === UNKNOWN) pos[c++] = i;
+    return c;
+  }
+
+  fuse(fused: Fused): string {
+    return `${fused.bind(this.table)}[${fused.bind(this.codes)}[r]]`;
+  }
+
+  missingMasks(rows: Int32Array, _ks: Int32Array, m: number, masks: Int32Array): void {
+    const ids = this.missingIds;
+    if (typeof ids === 'number') orAll(masks, m, 1 << ids);
+    else for (let i = 0; i < m; i++) masks[i]! |= this.missing(rows[i]!, 0, NO_FLAGS);
   }
 }
 
@@ -353,20 +643,21 @@ class QualificationTest implements ConditionNode {
       for (let j = lowerBound(rows, start); j < rows.length && rows[j]! < end; j++) {
         const k = rows[j]! - start;
         if (window === undefined) {
-          out[k] = ELIGIBLE;
+          out[k] = YES;
           continue;
         }
-        if (withinWindow(q, j, window.from, window.to)) out[k] = ELIGIBLE;
+        if (withinWindow(q, j, window.from, window.to)) out[k] = YES;
         else if (q.firstUndated[j]! >= 0 && out[k] === INELIGIBLE) out[k] = UNKNOWN; // a year would decide
       }
     }
   }
 
-  missing(row: number, _k: number, flags: Uint8Array): void {
-    if (!((this.listed[row >>> 5]! >>> (row & 31)) & 1)) {
-      flags[this.listMissingId] = 1;
-      return;
-    }
+  statusAt(_row: number, k: number): number {
+    return this.out[k]!;
+  }
+
+  missing(row: number, _k: number, flags: Uint8Array): number {
+    if (!((this.listed[row >>> 5]! >>> (row & 31)) & 1)) return mark(this.listMissingId, flags);
     // The award without a year that comes first in the profile's list names the missing year.
     let best = -1;
     let bestPosition = Number.POSITIVE_INFINITY;
@@ -380,7 +671,19 @@ class QualificationTest implements ConditionNode {
         }
       }
     });
-    if (best >= 0) flags[this.yearMissingIds[best]!] = 1;
+    return best >= 0 ? mark(this.yearMissingIds[best]!, flags) : 0;
+  }
+
+  unknownAmong(_rows: Int32Array, ks: Int32Array, m: number, pos: Int32Array): number {
+    return unknownInBuffer(this.out, ks, m, pos);
+  }
+
+  missingMasks(rows: Int32Array, ks: Int32Array, m: number, masks: Int32Array): void {
+    for (let i = 0; i < m; i++) masks[i]! |= this.missing(rows[i]!, ks[i]!, NO_FLAGS);
+  }
+
+  fuse(fused: Fused): string {
+    return fused.first(this);
   }
 }
 
@@ -410,8 +713,10 @@ function lowerBound(values: Int32Array, x: number): number {
 interface BenefitNode {
   /** the amounts of the rows sel[0..n) into min[0..n) and max[0..n); NaN: no amount */
   evaluate(sel: Int32Array, n: number, min: Float64Array, max: Float64Array): void;
-  /** sets the flags of the facts whose absence left the amount of `row` null */
-  missing(row: number, flags: Uint8Array): void;
+  /** the facts whose absence left the amount of `row` null (as ConditionNode.missing) */
+  missing(row: number, flags: Uint8Array): number;
+  /** missing() for the rows rows[0..m), ORed into masks (keys within MASK_BITS only) */
+  missingMasks(rows: Int32Array, m: number, masks: Int32Array): void;
 }
 
 class Fixed implements BenefitNode {
@@ -425,7 +730,11 @@ class Fixed implements BenefitNode {
     max.fill(this.high, 0, n);
   }
 
-  missing(): void {}
+  missing(): number {
+    return 0;
+  }
+
+  missingMasks(): void {}
 }
 
 /** No amount (a schedule without an entry for the evaluation year). */
@@ -435,7 +744,11 @@ class NoAmount implements BenefitNode {
     max.fill(Number.NaN, 0, n);
   }
 
-  missing(): void {}
+  missing(): number {
+    return 0;
+  }
+
+  missingMasks(): void {}
 }
 
 /** rate% or yuan per unit of a fact, capped: the evaluator's arithmetic, step for step. */
@@ -470,8 +783,17 @@ class Proportional implements BenefitNode {
     }
   }
 
-  missing(row: number, flags: Uint8Array): void {
-    if (this.column[row]! !== this.column[row]!) flags[this.missingId] = 1;
+  missing(row: number, flags: Uint8Array): number {
+    return this.column[row]! !== this.column[row]! ? mark(this.missingId, flags) : 0;
+  }
+
+  missingMasks(rows: Int32Array, m: number, masks: Int32Array): void {
+    const column = this.column;
+    const bit = 1 << this.missingId;
+    for (let i = 0; i < m; i++) {
+      const v = column[rows[i]!]!;
+      if (v !== v) masks[i]! |= bit;
+    }
   }
 }
 
@@ -520,14 +842,24 @@ abstract class Choice implements BenefitNode {
     }
   }
 
-  missing(row: number, flags: Uint8Array): void {
+  missing(row: number, flags: Uint8Array): number {
     const value = this.column[row]!;
-    if (value !== value) {
-      flags[this.missingId] = 1;
-      return;
-    }
+    if (value !== value) return mark(this.missingId, flags);
     const c = this.choose(value);
-    if (c >= 0) this.choices[c]!.missing(row, flags);
+    return c >= 0 ? this.choices[c]!.missing(row, flags) : 0;
+  }
+
+  missingMasks(rows: Int32Array, m: number, masks: Int32Array): void {
+    const column = this.column;
+    const bit = 1 << this.missingId;
+    for (let i = 0; i < m; i++) {
+      const v = column[rows[i]!]!;
+      if (v !== v) masks[i]! |= bit;
+      else {
+        const c = this.choose(v);
+        if (c >= 0) masks[i]! |= this.choices[c]!.missing(rows[i]!, NO_FLAGS);
+      }
+    }
   }
 }
 
@@ -603,9 +935,16 @@ class Sum implements BenefitNode {
     }
   }
 
-  missing(row: number, flags: Uint8Array): void {
-    for (const part of this.parts) part.missing(row, flags);
-    for (const part of this.less) part.missing(row, flags);
+  missing(row: number, flags: Uint8Array): number {
+    let mask = 0;
+    for (const part of this.parts) mask |= part.missing(row, flags);
+    for (const part of this.less) mask |= part.missing(row, flags);
+    return mask;
+  }
+
+  missingMasks(rows: Int32Array, m: number, masks: Int32Array): void {
+    for (const part of this.parts) part.missingMasks(rows, m, masks);
+    for (const part of this.less) part.missingMasks(rows, m, masks);
   }
 }
 
@@ -656,7 +995,8 @@ class Compiler {
     if ('error' in parsed) return new Constant(UNKNOWN, this.keys.factId(node.fact)); // never read: missing
     if (parsed.type !== 'number') {
       const column = this.text(node.fact);
-      const table = lookupTable(column.values, (value) => factConditionHolds(node, value));
+      const { source: _source, ...test } = node;
+      const table = cachedTable(column, JSON.stringify(test), (value) => factConditionHolds(node, value));
       return new TextTest(column.codes, table, this.textMissing(node.fact));
     }
     const column = this.number(node.fact);
@@ -719,7 +1059,7 @@ class Compiler {
     test: (code: string, ancestor: string) => boolean,
   ): ConditionNode {
     const column = this.text(fact);
-    const table = lookupTable(column.values, (value) => codes.some((code) => test(value, code)));
+    const table = cachedTable(column, `within:${codes.join(',')}`, (value) => codes.some((code) => test(value, code)));
     return new TextTest(column.codes, table, this.keys.factId(fact));
   }
 
@@ -802,7 +1142,21 @@ class Compiler {
 }
 
 function toStatus(holds: boolean | undefined): number {
-  return holds === undefined ? UNKNOWN : holds ? ELIGIBLE : INELIGIBLE;
+  return holds === undefined ? UNKNOWN : holds ? YES : INELIGIBLE;
+}
+
+/**
+ * Lookup tables already built for a column, by test: a hundred policies over one set of columns test a few
+ * regions and sectors many times over. Tables are read only, so policies share them.
+ */
+const tables = new WeakMap<CodedColumn, Map<string, Uint8Array>>();
+
+function cachedTable(column: CodedColumn, test: string, holds: (value: string) => boolean | undefined): Uint8Array {
+  let cache = tables.get(column);
+  if (cache === undefined) tables.set(column, (cache = new Map()));
+  let table = cache.get(test);
+  if (table === undefined) cache.set(test, (table = lookupTable(column.values, holds)));
+  return table;
 }
 
 /** The status of each distinct value of a text column; code 0 (missing) is unknown. */
@@ -820,12 +1174,18 @@ export class CompiledPolicy {
   /** null: out of force on the evaluation date, every row ineligible */
   private readonly condition: ConditionNode | null;
   private readonly benefit: BenefitNode | null;
+  /** evaluates the condition over a chunk: the fused loop, or node by node */
+  private readonly run: Loop;
+  /** a text test the whole condition needs (the root, or a part of a root "all"): its rows are the only candidates */
+  private readonly guard: TextTest | undefined;
+  /** where `select` left the statuses of the chunk, by offset (0, 1, 3) */
+  statusBuffer: Uint8Array = INELIGIBLE_CHUNK;
   private readonly keys: MissingKeys;
   private readonly flags: Uint8Array;
   /** the missing-fact lists this policy gave; results hold indexes into it */
   readonly missingLists: MissingLists;
 
-  constructor(policy: Policy, columns: ProfileColumns) {
+  constructor(policy: Policy, columns: ProfileColumns, options: CompileOptions = {}) {
     this.policy = policy;
     this.columns = columns;
     const compiler = new Compiler(columns);
@@ -834,6 +1194,21 @@ export class CompiledPolicy {
       (policy.validFrom === undefined || date >= policy.validFrom) &&
       (policy.validTo === undefined || date <= policy.validTo);
     this.condition = valid ? compiler.condition(policy.eligibility) : null;
+    const fuse = options.fuse !== false;
+    this.run =
+      this.condition === null
+        ? () => {}
+        : fuse
+          ? new Fused().build(this.condition)
+          : this.condition.evaluate.bind(this.condition);
+    const root = this.condition;
+    this.guard = !fuse
+      ? undefined
+      : root instanceof TextTest
+        ? root
+        : root instanceof Combine
+          ? root.guard()
+          : undefined;
     this.benefit = valid && policy.benefit !== null ? compiler.benefit(policy.benefit) : null;
     this.keys = compiler.keys;
     this.keys.seal();
@@ -841,11 +1216,46 @@ export class CompiledPolicy {
     this.missingLists = new MissingLists(this.keys);
   }
 
-  /** The statuses of rows [start, start + n), n ≤ CHUNK (a view valid until the next call). */
+  /** The statuses of rows [start, start + n), n ≤ CHUNK, a view valid until the next call: 0 ineligible, 1 unknown,
+   *  3 eligible (the nodes' encoding; matchColumns reports 2). */
   statuses(start: number, n: number): Uint8Array {
     if (this.condition === null) return INELIGIBLE_CHUNK;
-    this.condition.evaluate(start, n);
+    this.run(start, n);
     return this.condition.out;
+  }
+
+  /**
+   * Evaluates rows [start, start + n) (n ≤ CHUNK) and writes the rows that are not ineligible into `sel`; returns
+   * how many. Their statuses are left in statusBuffer, by offset. With a guard only its rows are evaluated.
+   */
+  select(start: number, n: number, sel: Int32Array): number {
+    const root = this.condition;
+    if (root === null) return 0;
+    const guard = this.guard;
+    if (guard === undefined) {
+      this.run(start, n);
+      const out = (this.statusBuffer = root.out);
+      let m = 0;
+      for (let k = 0; k < n; k++) if (out[k] !== INELIGIBLE) sel[m++] = start + k;
+      return m;
+    }
+    const g = guardOf(guard, start, n);
+    if (root === guard) {
+      this.statusBuffer = g.status;
+      for (let i = 0; i < g.m; i++) sel[i] = start + g.ks[i]!;
+      return g.m;
+    }
+    // An "all" that needs the guard: the rows outside it are ineligible, the others evaluated.
+    const out = (this.statusBuffer = root.out);
+    out.fill(INELIGIBLE, 0, n);
+    if (g.m === 0) return 0;
+    this.run(start, n, g.ks, g.m);
+    let m = 0;
+    for (let i = 0; i < g.m; i++) {
+      const k = g.ks[i]!;
+      if (out[k] !== INELIGIBLE) sel[m++] = start + k;
+    }
+    return m;
   }
 
   get hasBenefit(): boolean {
@@ -865,16 +1275,90 @@ export class CompiledPolicy {
    * the node buffers at `k`): what left it unknown, and what its amount needs when the amount is null.
    */
   missingOf(row: number, k: number, status: number, amountIsNull: boolean): number {
-    if (status === UNKNOWN) this.condition!.missing(row, k, this.flags);
-    if (amountIsNull && this.benefit !== null) this.benefit.missing(row, this.flags);
-    return this.missingLists.take(this.flags);
+    let mask = 0;
+    if (status === UNKNOWN) mask |= this.condition!.missing(row, k, this.flags);
+    if (amountIsNull && this.benefit !== null) mask |= this.benefit.missing(row, this.flags);
+    return this.missingLists.take(mask, this.flags);
+  }
+  private buffers:
+    { pos: Int32Array; rows: Int32Array; ks: Int32Array; masks: Int32Array; sub: Int32Array } | undefined;
+
+  /**
+   * The missing-list index of each entry `at + i` (i < m) of a chunk's matches, right after `statuses` of the chunk
+   * that begins at `from`: rows[i] is its row, status[at + i] its status, amountMin[at + i] its amount (NaN: null;
+   * no array: the policy states no sum). Unknown rows name what left them unknown, rows whose amount is null what
+   * the amount needs — many rows at once, a pass per node.
+   */
+  missingInto(
+    rows: Int32Array,
+    m: number,
+    from: number,
+    status: Uint8Array,
+    amountMin: Float64Array | null,
+    out: Int32Array,
+    at: number,
+  ): void {
+    if (this.keys.keys.length > MASK_BITS) {
+      // More keys than bits (a rare, large policy): row by row with flags.
+      for (let i = 0; i < m; i++) {
+        const s = status[at + i]!;
+        const amountIsNull = amountMin !== null && amountMin[at + i]! !== amountMin[at + i]!;
+        out[at + i] = s === UNKNOWN || amountIsNull ? this.missingOf(rows[i]!, rows[i]! - from, s, amountIsNull) : 0;
+      }
+      return;
+    }
+    const b = (this.buffers ??= {
+      pos: new Int32Array(CHUNK),
+      rows: new Int32Array(CHUNK),
+      ks: new Int32Array(CHUNK),
+      masks: new Int32Array(CHUNK),
+      sub: new Int32Array(CHUNK),
+    });
+    b.masks.fill(0, 0, m);
+    let c = 0;
+    for (let i = 0; i < m; i++) {
+      if (status[at + i] === UNKNOWN) {
+        b.pos[c] = i;
+        b.rows[c] = rows[i]!;
+        b.ks[c] = rows[i]! - from;
+        b.sub[c++] = 0;
+      }
+    }
+    if (c > 0) {
+      this.condition!.missingMasks(b.rows, b.ks, c, b.sub);
+      for (let j = 0; j < c; j++) b.masks[b.pos[j]!] = b.sub[j]!;
+    }
+    if (amountMin !== null && this.benefit !== null) {
+      c = 0;
+      for (let i = 0; i < m; i++) {
+        if (amountMin[at + i]! !== amountMin[at + i]!) {
+          b.pos[c] = i;
+          b.rows[c] = rows[i]!;
+          b.sub[c++] = 0;
+        }
+      }
+      if (c > 0) {
+        this.benefit.missingMasks(b.rows, c, b.sub);
+        for (let j = 0; j < c; j++) b.masks[b.pos[j]!]! |= b.sub[j]!;
+      }
+    }
+    const lists = this.missingLists;
+    for (let i = 0; i < m; i++) {
+      const mask = b.masks[i]!;
+      out[at + i] = mask === 0 ? 0 : lists.take(mask, NO_FLAGS);
+    }
   }
 }
 
 const INELIGIBLE_CHUNK = new Uint8Array(CHUNK);
 
-export function compilePolicy(policy: Policy, columns: ProfileColumns): CompiledPolicy {
-  return new CompiledPolicy(policy, columns);
+export interface CompileOptions {
+  /** fuse the condition tree into one generated loop (default); false evaluates it node by node, a pass each */
+  fuse?: boolean;
+}
+
+export function compilePolicy(policy: Policy, columns: ProfileColumns, options: CompileOptions = {}): CompiledPolicy {
+  return new CompiledPolicy(policy, columns, options);
 }
 
 // ---- matching many policies ------------------------------------------------------------------------------------
@@ -889,38 +1373,52 @@ export interface PolicyMatches {
   rows: Int32Array;
   /** UNKNOWN or ELIGIBLE */
   status: Uint8Array;
-  /** yuan; NaN: no amount (none stated, a missing fact, or superseded by stacking) */
-  amountMin: Float64Array;
-  amountMax: Float64Array;
-  /** index into missingLists */
+  /** yuan; NaN: no amount (a missing fact, no tier or year applies, or superseded by stacking); null: the policy
+   *  states no sum, so no row has an amount */
+  amountMin: Float64Array | null;
+  amountMax: Float64Array | null;
+  /** index into missingLists (0: none) */
   missing: Int32Array;
   missingLists: readonly (readonly string[])[];
-  /** the index (in the policies matched together) of the policy that supersedes this row's sum; -1: none */
-  supersededBy: Int32Array;
+  /** the index (in the policies matched together) of the policy that supersedes this row's sum, -1: none; null: the
+   *  policy shares no stacking group */
+  supersededBy: Int32Array | null;
+}
+
+/** The amount of entry j (not row j) of a policy's matches; null: none. */
+export function amountAt(m: PolicyMatches, j: number): AmountRange | null {
+  const min = m.amountMin === null ? Number.NaN : m.amountMin[j]!;
+  return min !== min ? null : { min, max: m.amountMax![j]! };
+}
+
+/** The index of the policy that supersedes entry j's sum (就高不重复), or -1. */
+export function supersededAt(m: PolicyMatches, j: number): number {
+  return m.supersededBy === null ? -1 : m.supersededBy[j]!;
 }
 
 class MatchesBuilder {
   count = 0;
   rows: Int32Array;
   status: Uint8Array;
-  amountMin: Float64Array;
-  amountMax: Float64Array;
+  amountMin: Float64Array | null;
+  amountMax: Float64Array | null;
   missing: Int32Array;
-  supersededBy: Int32Array;
+  supersededBy: Int32Array | null;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, amounts: boolean, stacked: boolean) {
     this.rows = new Int32Array(capacity);
     this.status = new Uint8Array(capacity);
-    this.amountMin = new Float64Array(capacity);
-    this.amountMax = new Float64Array(capacity);
+    this.amountMin = amounts ? new Float64Array(capacity) : null;
+    this.amountMax = amounts ? new Float64Array(capacity) : null;
     this.missing = new Int32Array(capacity);
-    this.supersededBy = new Int32Array(capacity);
+    this.supersededBy = stacked ? new Int32Array(capacity) : null;
   }
 
-  reserve(more: number): void {
+  /** Room for `more` rows; when it must grow, for `expected` more in all (the selectivity seen so far). */
+  reserve(more: number, expected: number): void {
     const need = this.count + more;
     if (need <= this.rows.length) return;
-    const size = Math.max(need, this.rows.length * 2);
+    const size = Math.max(need, this.count + expected, this.rows.length * 2);
     const grow = <T extends Int32Array | Uint8Array | Float64Array>(array: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(array.subarray(0, this.count));
@@ -928,10 +1426,10 @@ class MatchesBuilder {
     };
     this.rows = grow(this.rows, (n) => new Int32Array(n));
     this.status = grow(this.status, (n) => new Uint8Array(n));
-    this.amountMin = grow(this.amountMin, (n) => new Float64Array(n));
-    this.amountMax = grow(this.amountMax, (n) => new Float64Array(n));
+    if (this.amountMin !== null) this.amountMin = grow(this.amountMin, (n) => new Float64Array(n));
+    if (this.amountMax !== null) this.amountMax = grow(this.amountMax, (n) => new Float64Array(n));
     this.missing = grow(this.missing, (n) => new Int32Array(n));
-    this.supersededBy = grow(this.supersededBy, (n) => new Int32Array(n));
+    if (this.supersededBy !== null) this.supersededBy = grow(this.supersededBy, (n) => new Int32Array(n));
   }
 }
 
@@ -955,9 +1453,12 @@ export function matchColumns(compiled: readonly CompiledPolicy[], options: Match
   }
   const start = options.start ?? 0;
   const end = options.end ?? columns.length;
-  const builders = compiled.map(() => new MatchesBuilder(Math.min(Math.max(1024, (end - start) >>> 4), 1 << 20)));
-  const segment = new Int32Array(compiled.length); // where each policy's rows of the current chunk begin
   const groups = stackingGroups(compiled);
+  const stacked = new Set(groups.flat());
+  const builders = compiled.map(
+    (c, p) => new MatchesBuilder(Math.min(end - start, CHUNK), c.hasBenefit, stacked.has(p)),
+  );
+  const segment = new Int32Array(compiled.length); // where each policy's rows of the current chunk begin
   const sel = new Int32Array(CHUNK);
   const winner = new Int32Array(CHUNK);
   const winMax = new Float64Array(CHUNK);
@@ -968,35 +1469,39 @@ export function matchColumns(compiled: readonly CompiledPolicy[], options: Match
     for (let p = 0; p < compiled.length; p++) {
       const policy = compiled[p]!;
       const out = builders[p]!;
-      const status = policy.statuses(from, n);
       segment[p] = out.count;
-      let m = 0;
-      for (let k = 0; k < n; k++) if (status[k] !== INELIGIBLE) sel[m++] = from + k;
+      const m = policy.select(from, n, sel);
       if (m === 0) continue;
-      out.reserve(m);
+      const status = policy.statusBuffer;
+      out.reserve(m, Math.ceil(((out.count + m) / (from + n - start)) * (end - from) * 1.1));
       const at = out.count;
-      out.rows.set(sel.subarray(0, m), at);
-      policy.amounts(sel, m, out.amountMin.subarray(at, at + m), out.amountMax.subarray(at, at + m));
-      const needsAmountFacts = policy.hasBenefit;
+      const rows = out.rows;
+      const statuses = out.status;
+      const missing = out.missing;
       for (let i = 0; i < m; i++) {
         const row = sel[i]!;
+        rows[at + i] = row;
         const s = status[row - from]!;
-        out.status[at + i] = s;
-        out.supersededBy[at + i] = -1;
-        const amountIsNull = needsAmountFacts && out.amountMin[at + i] !== out.amountMin[at + i];
-        out.missing[at + i] = s === UNKNOWN || amountIsNull ? policy.missingOf(row, row - from, s, amountIsNull) : 0;
+        statuses[at + i] = s - (s >> 1); // 3 (eligible inside the nodes) is ELIGIBLE, 2
       }
+      if (out.supersededBy !== null) out.supersededBy.fill(-1, at, at + m);
+      const amountMin = out.amountMin;
+      if (amountMin !== null) {
+        policy.amounts(sel, m, amountMin.subarray(at, at + m), out.amountMax!.subarray(at, at + m));
+      }
+      policy.missingInto(sel, m, from, statuses, amountMin, missing, at);
       out.count += m;
     }
     for (const group of groups) {
       winner.fill(-1, 0, n);
       for (const p of group) {
         const out = builders[p]!;
+        if (out.amountMax === null) continue; // no sum: nothing to compete with
         for (let j = segment[p]!; j < out.count; j++) {
           const max = out.amountMax[j]!;
           if (out.status[j] !== ELIGIBLE || max !== max) continue;
           const k = out.rows[j]! - from;
-          const min = out.amountMin[j]!;
+          const min = out.amountMin![j]!;
           // Policies in id order: a tie keeps the earlier, smaller id.
           if (winner[k] === -1 || max > winMax[k]! || (max === winMax[k] && min > winMin[k]!)) {
             winner[k] = p;
@@ -1007,14 +1512,15 @@ export function matchColumns(compiled: readonly CompiledPolicy[], options: Match
       }
       for (const p of group) {
         const out = builders[p]!;
+        if (out.amountMax === null) continue;
         for (let j = segment[p]!; j < out.count; j++) {
           const max = out.amountMax[j]!;
           if (out.status[j] !== ELIGIBLE || max !== max) continue;
           const w = winner[out.rows[j]! - from]!;
           if (w !== p) {
-            out.amountMin[j] = Number.NaN;
+            out.amountMin![j] = Number.NaN;
             out.amountMax[j] = Number.NaN;
-            out.supersededBy[j] = w;
+            out.supersededBy![j] = w;
           }
         }
       }
@@ -1025,11 +1531,11 @@ export function matchColumns(compiled: readonly CompiledPolicy[], options: Match
     count: b.count,
     rows: b.rows.subarray(0, b.count),
     status: b.status.subarray(0, b.count),
-    amountMin: b.amountMin.subarray(0, b.count),
-    amountMax: b.amountMax.subarray(0, b.count),
+    amountMin: b.amountMin === null ? null : b.amountMin.subarray(0, b.count),
+    amountMax: b.amountMax === null ? null : b.amountMax.subarray(0, b.count),
     missing: b.missing.subarray(0, b.count),
     missingLists: compiled[p]!.missingLists.lists,
-    supersededBy: b.supersededBy.subarray(0, b.count),
+    supersededBy: b.supersededBy === null ? null : b.supersededBy.subarray(0, b.count),
   }));
 }
 

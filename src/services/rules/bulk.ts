@@ -2,7 +2,15 @@ import type { Kysely } from 'kysely';
 import { errors } from '../../core/errors.ts';
 import type { EnterpriseProfile } from '../../core/profile/types.ts';
 import { ColumnsBuilder, type FactNeeds, type ProfileColumns } from '../../core/rules/columns.ts';
-import { compilePolicy, ELIGIBLE, factsRead, matchColumns, UNKNOWN } from '../../core/rules/compile.ts';
+import {
+  amountAt,
+  compilePolicy,
+  ELIGIBLE,
+  factsRead,
+  matchColumns,
+  supersededAt,
+  UNKNOWN,
+} from '../../core/rules/compile.ts';
 import type { AmountRange, Policy } from '../../core/rules/types.ts';
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/database.ts';
@@ -115,8 +123,8 @@ export async function refreshMatches(
             enterprise_id: page.rows[m.rows[j]!]!.id,
             year,
             status,
-            amount_min: stored(m.amountMin[j]!),
-            amount_max: stored(m.amountMax[j]!),
+            amount_min: m.amountMin === null ? null : stored(m.amountMin[j]!),
+            amount_max: m.amountMax === null ? null : stored(m.amountMax[j]!),
             missing: missingJson[m.missing[j]!]!,
             computed_at: computedAt,
           });
@@ -197,15 +205,15 @@ export async function qualifyPolicy(
       const status = m.status[j]!;
       if (status === UNKNOWN && !options.includeUnknown) continue;
       const enterprise = page.rows[m.rows[j]!]!;
-      const min = m.amountMin[j]!;
-      const winner = m.supersededBy[j]!;
+      const amount = amountAt(m, j);
+      const winner = supersededAt(m, j);
       rows.push({
         uscc: enterprise.uscc,
         name: enterprise.name,
         region: enterprise.region,
         industry: enterprise.industry,
         status: status === ELIGIBLE ? 'eligible' : 'unknown',
-        amount: Number.isNaN(min) ? null : { min: stored(min)!, max: stored(m.amountMax[j]!)! },
+        amount: amount === null ? null : { min: stored(amount.min)!, max: stored(amount.max)! },
         missing: [...m.missingLists[m.missing[j]!]!],
         supersededBy: winner < 0 ? null : policies[winner]!.id,
       });
