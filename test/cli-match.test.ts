@@ -93,7 +93,7 @@ describe.each(DIALECTS)('zhida match on %s', (dialect) => {
     expect(basic).toMatchObject({ status: 'ineligible', amount: null });
     expect(report.matches.find((m) => m.policy.id === 'suzhou-services.enterprise-platform')?.status).toBe('eligible');
     expect(new Set(report.matches.map((m) => m.policy.id)).size).toBe(report.matches.length);
-    const opened = dialect === 'sqlite' ? await openDatabase(target, { pack: false }) : database;
+    const opened = dialect === 'sqlite' ? await openDatabase(target) : database;
     const versions = await opened.db.selectFrom('policy_version').select('policy_id').execute();
     if (dialect === 'sqlite') await opened.close();
     expect(versions).toHaveLength(report.matches.length);

@@ -164,7 +164,7 @@ describe('zhida qualify usage', () => {
     expect(await runCli(['qualify', 'x', '--db', missing])).toEqual({
       code: 1,
       stdout: '',
-      stderr: `zhida qualify: no database at ${missing}; pass --db, or fill one with zhida demo\n`,
+      stderr: `zhida qualify: no library at ${missing}; fill one with zhida demo, or pass --db\n`,
     });
   });
 });

@@ -22,8 +22,6 @@ export interface OpenOptions {
   schema?: string;
   /** run migrations (default true) */
   migrate?: boolean;
-  /** after migrating, store the bundled policy pack where it is new or changed (default true) */
-  pack?: boolean;
 }
 
 /** `--db` wins, then ZHIDA_DATABASE_URL, then the embedded default. */
@@ -45,12 +43,6 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
   if (options.migrate !== false) {
     try {
       await migrateToLatest(database.db as Kysely<unknown>, database.dialect);
-      // The bundled policy pack is reference data every database holds, like a migration's: a fresh database
-      // answers `zhida match` out of the box. Loaded on demand so only opening a database pays for it.
-      if (options.pack !== false) {
-        const { syncBundledPacks } = await import('../services/rules/pack.ts');
-        await syncBundledPacks(database);
-      }
     } catch (error) {
       await database.close();
       throw error;

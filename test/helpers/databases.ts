@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
+import { syncBundledPacks } from '../../src/services/rules/pack.ts';
 
 // Every storage test runs on both dialects: a fresh SQLite file, and a fresh schema on the PostgreSQL
 // server that .ci/run starts (127.0.0.1:5432, database test, trust auth).
@@ -22,16 +23,21 @@ export interface TestDatabase extends Database {
 
 let counter = 0;
 
+async function withPack(database: Database, pack: boolean): Promise<Database> {
+  if (pack) await syncBundledPacks(database);
+  return database;
+}
+
 /**
- * A fresh database of `dialect`. Without `pack: true` it does not hold the bundled policy pack that
- * openDatabase stores in every real database: tests of other areas count their own rows and audit entries.
+ * A fresh database of `dialect`. Without `pack: true` it does not hold the bundled policy pack that every
+ * database the product opens holds (src/cli/library.ts): tests of other areas count their own rows and audit entries.
  */
 export async function openTestDatabase(dialect: DialectName, options: { pack?: boolean } = {}): Promise<TestDatabase> {
   const pack = options.pack === true;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'zhida-test-'));
     const target = join(dir, 'zhida.db');
-    const database = await openDatabase(target, { pack });
+    const database = await withPack(await openDatabase(target), pack);
     return {
       ...database,
       target,
@@ -48,7 +54,7 @@ export async function openTestDatabase(dialect: DialectName, options: { pack?: b
   await admin.query(`create schema ${schema}`);
   let database: Database;
   try {
-    database = await openDatabase(POSTGRES_URL, { schema, pack });
+    database = await withPack(await openDatabase(POSTGRES_URL, { schema }), pack);
   } catch (error) {
     await admin.query(`drop schema ${schema} cascade`); // a failed migration leaves no schema behind
     throw error;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { openLibrary } from '../library.ts';
 import { isDebug, type CliIo } from '../io.ts';
 import { describeFailure } from '../report.ts';
 import { cliActor } from './enterprises.ts';
@@ -54,17 +55,9 @@ export function registerDemo(program: Command, io: CliIo, setExitCode: (code: nu
 }
 
 async function runDemo(n: number, seed: number, options: DemoCliOptions, io: CliIo): Promise<number> {
-  const { maskUrl, openDatabase, resolveDatabaseTarget } = await import('../../db/database.ts');
   const { buildDemo } = await import('../../services/enterprises/demo.ts');
-  const target = resolveDatabaseTarget(options.db, io.env);
-  let database;
-  try {
-    database = await openDatabase(target);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`zhida demo: cannot open the database at ${maskUrl(target)}: ${reason.split('\n')[0]}\n`);
-    return 1;
-  }
+  const database = await openLibrary('demo', options.db, io, { create: true });
+  if (database === undefined) return 1;
   try {
     const outcome = await buildDemo(database, { enterprises: n, seed, actor: cliActor() });
     if (options.json) io.stdout.write(`${JSON.stringify(outcome)}\n`);

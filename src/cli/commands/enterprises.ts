@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { MAX_INPUT_BYTES } from '../../core/formats/limits.ts';
 import type { Database } from '../../db/database.ts';
+import { openLibrary } from '../library.ts';
 import { isDebug, type CliIo } from '../io.ts';
 import { readInputFile } from '../read-input.ts';
 import { describeFailure } from '../report.ts';
@@ -98,17 +99,8 @@ async function withDatabase(
   io: CliIo,
   run: (database: Database) => Promise<number>,
 ): Promise<number> {
-  // Loaded here, not at the top: the other commands need not load the database drivers.
-  const { maskUrl, openDatabase, resolveDatabaseTarget } = await import('../../db/database.ts');
-  const where = resolveDatabaseTarget(target, io.env);
-  let database: Database;
-  try {
-    database = await openDatabase(where);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`zhida ${command}: cannot open the database at ${maskUrl(where)}: ${reason.split('\n')[0]}\n`);
-    return 1;
-  }
+  const database = await openLibrary(command, target, io, { create: true });
+  if (database === undefined) return 1;
   try {
     return await run(database);
   } catch (err) {

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ZhidaError } from '../../core/errors.ts';
-import type { Database } from '../../db/database.ts';
 import type { QualifyResult } from '../../services/rules/bulk.ts';
+import { openLibrary } from '../library.ts';
 import { isDebug, type CliIo } from '../io.ts';
 import { Output, OutputClosed, OutputFailed } from '../output.ts';
 import { describeFailure } from '../report.ts';
@@ -130,25 +129,8 @@ function formatOf(out: string | undefined): Format {
   return (FORMATS as readonly string[]).includes(ext) ? (ext as Format) : 'csv';
 }
 
-/** Opens the database; a SQLite file that does not exist is refused (a mistyped path would answer "nobody"). */
-async function open(command: string, flag: string | undefined, io: CliIo): Promise<Database | undefined> {
-  const { isPostgresUrl, maskUrl, openDatabase, resolveDatabaseTarget } = await import('../../db/database.ts');
-  const target = resolveDatabaseTarget(flag, io.env);
-  if (!isPostgresUrl(target) && target !== ':memory:' && !existsSync(target)) {
-    io.stderr.write(`zhida ${command}: no database at ${target}; pass --db, or fill one with zhida demo\n`);
-    return undefined;
-  }
-  try {
-    return await openDatabase(target);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`zhida ${command}: cannot open the database at ${maskUrl(target)}: ${reason.split('\n')[0]}\n`);
-    return undefined;
-  }
-}
-
 async function runQualify(policyId: string, options: QualifyOptions & { format: Format }, io: CliIo): Promise<number> {
-  const database = await open('qualify', options.db, io);
+  const database = await openLibrary('qualify', options.db, io, { create: false, hint: 'fill one with zhida demo' });
   if (database === undefined) return 1;
   try {
     const { qualifyPolicy } = await import('../../services/rules/bulk.ts');
@@ -251,7 +233,10 @@ async function writeXlsx(result: QualifyResult, path: string): Promise<void> {
 }
 
 async function runRefresh(options: { year: number; db?: string; json?: boolean }, io: CliIo): Promise<number> {
-  const database = await open('match-refresh', options.db, io);
+  const database = await openLibrary('match-refresh', options.db, io, {
+    create: false,
+    hint: 'fill one with zhida demo',
+  });
   if (database === undefined) return 1;
   try {
     const { refreshMatches } = await import('../../services/rules/bulk.ts');

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Database } from '../../db/database.ts';
 import type { SearchFilters } from '../../services/policies/search.ts';
+import { openLibrary } from '../library.ts';
 import { isDebug, type CliIo } from '../io.ts';
 import { describeFailure } from '../report.ts';
 
@@ -68,15 +67,8 @@ async function runSearch(query: string, options: SearchCliOptions, io: CliIo): P
     io.stderr.write(`zhida search: ${message}\n${details === undefined ? '' : `${details}\n`}`);
     return 1;
   };
-  // Loaded here, not at the top: the other commands need not load the database drivers and jieba.
-  const { isPostgresUrl, maskUrl, openDatabase, resolveDatabaseTarget } = await import('../../db/database.ts');
+  // Loaded here, not at the top: the other commands need not load jieba.
   const { searchPolicies } = await import('../../services/policies/search.ts');
-  const target = resolveDatabaseTarget(options.db, io.env);
-  // A search never creates a library: a mistyped path would otherwise answer "no results" from an empty one.
-  if (!isPostgresUrl(target) && target !== ':memory:' && !existsSync(target)) {
-    io.stderr.write(`zhida search: no library at ${target}; run zhida ingest first, or pass --db\n`);
-    return 1;
-  }
   const filters: SearchFilters = {
     region: options.region,
     section: options.section,
@@ -86,15 +78,9 @@ async function runSearch(query: string, options: SearchCliOptions, io: CliIo): P
     limit: wholeNumber(options.limit),
     offset: wholeNumber(options.offset),
   };
-
-  let database: Database;
-  try {
-    database = await openDatabase(target);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`zhida search: cannot open the library at ${maskUrl(target)}: ${reason.split('\n')[0]}\n`);
-    return 1;
-  }
+  // A search never creates a library: a mistyped path would otherwise answer "no results" from an empty one.
+  const database = await openLibrary('search', options.db, io, { create: false });
+  if (database === undefined) return 1;
   try {
     const response = await searchPolicies(database, query, filters);
     if (options.json) {
