@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { openLibrary } from '../library.ts';
 import { isDebug, type CliIo } from '../io.ts';
 import { describeFailure } from '../report.ts';
-import { cliActor } from './enterprises.ts';
+import { cliActor } from '../actor.ts';
 
 interface DemoCliOptions {
   enterprises: string;

@@ -1,5 +1,5 @@
+import { cliActor } from '../actor.ts';
 import { basename } from 'node:path';
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { MAX_INPUT_BYTES } from '../../core/formats/limits.ts';
 import type { Database } from '../../db/database.ts';
@@ -80,17 +80,6 @@ export function registerEnterprises(program: Command, io: CliIo, setExitCode: (c
     .action(async (uscc: string, options: { db?: string; history?: boolean }) => {
       setExitCode(await runShow(uscc, options, io));
     });
-}
-
-/** Who the audit log names for changes made from this command. */
-export function cliActor(): string {
-  let user: string | undefined;
-  try {
-    user = userInfo().username;
-  } catch {
-    user = process.env.USER; // no passwd entry (some containers)
-  }
-  return `cli:${user || 'unknown'}`;
 }
 
 async function withDatabase(

@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { cliActor } from '../actor.ts';
 import type { Command } from 'commander';
 import { MAX_INPUT_BYTES } from '../../core/formats/limits.ts';
 import type { IngestOutcome, IngestStatus } from '../../services/policies/ingest.ts';
@@ -91,7 +91,7 @@ async function runIngest(paths: string[], options: IngestOptions, io: CliIo): Pr
       read: () => readInputFile(input.path, MAX_INPUT_BYTES),
     }));
     try {
-      for await (const { source, outcome } of ingestSources(database, sources, actor())) {
+      for await (const { source, outcome } of ingestSources(database, sources, cliActor())) {
         results.push(resultOf(source, outcome));
         if (outcome.status === 'failed')
           failureLines.push(messageLine('ingest', source.path, outcome.error ?? 'failed'));
@@ -150,15 +150,4 @@ function summarise(location: string, results: SourceResult[], seconds: number) {
     seconds: Number(seconds.toFixed(2)),
     failures: results.filter((r) => r.status === 'failed').map((r) => ({ path: r.path, error: r.error })),
   };
-}
-
-/** Who the audit log names for changes made from this command. */
-function actor(): string {
-  let user: string | undefined;
-  try {
-    user = userInfo().username;
-  } catch {
-    user = process.env.USER; // no passwd entry (some containers)
-  }
-  return `cli:${user || 'unknown'}`;
 }

@@ -1,3 +1,4 @@
+import { cliActor } from '../actor.ts';
 import { extname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ZhidaError } from '../../core/errors.ts';
@@ -240,7 +241,6 @@ async function runRefresh(options: { year: number; db?: string; json?: boolean }
   if (database === undefined) return 1;
   try {
     const { refreshMatches } = await import('../../services/rules/bulk.ts');
-    const { cliActor } = await import('./enterprises.ts');
     const outcome = await refreshMatches(database, options.year, { actor: cliActor() });
     if (options.json) io.stdout.write(`${JSON.stringify(outcome)}\n`);
     else {

@@ -32,7 +32,7 @@
 // (“九五”, “十五”) only when quoted and followed by 规划 / 计划 / 期间 / 时期. 以来 after and 截至 before refuse it.
 
 import { chineseDigit, foldFigureText } from '../text/chinese-number.ts';
-import { isAsciiDigit, oneOf } from '../text/figure-scan.ts';
+import { isAsciiDigit, oneOf, separatorBefore } from '../text/figure-scan.ts';
 
 const MIN_YEAR = 1949;
 const MAX_YEAR = 2100;
@@ -104,17 +104,8 @@ function fourDigitsBefore(f: string, end: number): { value: number; start: numbe
 
 /** The first year of a range ending in the year at `start` (2025-2030年, 2025年至2030年), or null. */
 function rangeStartBefore(f: string, start: number, last: number): { value: number; start: number } | null {
-  let p = start;
-  if (f.charAt(p - 1) === ' ') p--;
-  const c = f.charAt(p - 1);
-  if (c === '-') {
-    p--;
-    if (f.charAt(p - 1) === '-') p--;
-  } else if (c === '~' || c === '至' || c === '到') {
-    p--;
-  } else {
-    return null;
-  }
+  let p = separatorBefore(f, start);
+  if (p < 0) return null;
   if (f.charAt(p - 1) === ' ') p--;
   if (f.charAt(p - 1) === '年') p--;
   if (f.charAt(p - 1) === ' ') p--;
