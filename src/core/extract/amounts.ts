@@ -273,6 +273,17 @@ function perUnitAt(f: string, pos: number): string | null {
 // X均 that sets per: 亩均 → 亩, 人均 → 人.
 const AVERAGE_OVER = '亩人户年月日家床';
 
+// What a noun after 每个 runs up to: the verb or bound that follows it (每个试点城市给予最高… → 试点城市).
+const NOUN_STOP = /[给予奖补资助支持最不按可每年月的在由对，。；、\s\d]/;
+const MAX_NOUN = 8;
+
+/** The noun after 每个 when it is none of PER_UNITS: 每个试点城市 → 试点城市. */
+function nounAfter(f: string, from: number): string | null {
+  let end = from;
+  while (end < f.length && end - from < MAX_NOUN && isIdeograph(f.charAt(end)) && !NOUN_STOP.test(f.charAt(end))) end++;
+  return end > from && end - from < MAX_NOUN ? f.slice(from, end) : null;
+}
+
 /** per from the nearest 每X or X均 before the figure in its clause. */
 function perBefore(f: string, figureStart: number): string | null {
   const from = clauseStart(f, figureStart);
@@ -284,7 +295,7 @@ function perBefore(f: string, figureStart: number): string | null {
       if (measured) p++;
       const u = PER_UNITS.find((w) => f.startsWith(w, p));
       if (u) return u === '年度' ? '年' : u;
-      if (measured) return '个';
+      if (measured) return nounAfter(f, p) ?? '个';
     } else if (c === '均' && i > from && oneOf(AVERAGE_OVER, f.charAt(i - 1))) {
       return f.charAt(i - 1);
     }
