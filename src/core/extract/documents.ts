@@ -2,6 +2,8 @@
 // sometimes with 《》 nested), so brackets are matched with a depth count and only the outer title is kept.
 // A bracket left open at the end of a line is a typo, not a title that runs on.
 const MAX_TITLE = 200;
+// 《》 also names newspapers, magazines and programmes (据《人民日报》报道): not policy documents.
+const MEDIA = /(?:日报|晚报|早报|时报|商报|周报|周刊|杂志|画报|新闻联播|新闻|求是)$/;
 
 export function findDocuments(text: string): string[] {
   const found: string[] = [];
@@ -17,7 +19,7 @@ export function findDocuments(text: string): string[] {
       depth--;
       if (depth === 0) {
         const title = text.slice(start, i).trim();
-        if (title.length > 0 && i - start <= MAX_TITLE && !seen.has(title)) {
+        if (title.length > 0 && i - start <= MAX_TITLE && !MEDIA.test(title) && !seen.has(title)) {
           seen.add(title);
           found.push(title);
         }
