@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import type { DialectName } from '../../src/db/dialect.ts';
+import type { Schema } from '../../src/db/schema.ts';
 import { syncBundledPacks } from '../../src/services/rules/pack.ts';
 
 // Every storage test runs on both dialects: a fresh SQLite file, and a fresh schema on the PostgreSQL
@@ -22,6 +24,15 @@ export interface TestDatabase extends Database {
 }
 
 let counter = 0;
+
+/** How many rows a table holds (PostgreSQL counts come back as strings; Number() reads both). */
+export async function countRows(db: Kysely<Schema>, table: keyof Schema): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 async function withPack(database: Database, pack: boolean): Promise<Database> {
   if (pack) await syncBundledPacks(database);

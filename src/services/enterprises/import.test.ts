@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../../core/profile/uscc.ts';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { countRows, DIALECTS, openTestDatabase, type TestDatabase } from '../../../test/helpers/databases.ts';
 import { importEnterprises } from './import.ts';
 import { getProfile } from './profiles.ts';
 
@@ -45,15 +45,8 @@ describe.each(DIALECTS)('enterprise import on %s', (dialect) => {
   });
   afterAll(() => database.drop());
 
-  const count = async (table: 'enterprise' | 'enterprise_fact' | 'enterprise_import' | 'audit_log') =>
-    Number(
-      (
-        await database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'enterprise' | 'enterprise_fact' | 'enterprise_import' | 'audit_log') =>
+    countRows(database.db, table);
 
   it('lands the good rows of a CSV and lists each bad one with its row number and reason', async () => {
     const bytes = csv([

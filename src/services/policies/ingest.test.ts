@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDatabase, type TestDatabase } from '../../../test/helpers/databases.ts';
+import { countRows, DIALECTS, openTestDatabase, type TestDatabase } from '../../../test/helpers/databases.ts';
 import { ingestDocument } from './ingest.ts';
 
 const bulletin = readFileSync(new URL('../../../data/corpus/bulletin-2026-sample.txt', import.meta.url));
@@ -12,15 +12,8 @@ describe.each(DIALECTS)('ingest on %s', (dialect) => {
   });
   afterAll(() => database.drop());
 
-  const count = async (table: 'policy_source_version' | 'policy_article' | 'policy_measure' | 'audit_log') =>
-    Number(
-      (
-        await database.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'policy_source_version' | 'policy_article' | 'policy_measure' | 'audit_log') =>
+    countRows(database.db, table);
 
   it('stores the bulletin: its bytes, 20 articles, their measures and figures with offsets', async () => {
     const outcome = await ingestDocument(database, { name: 'bulletin.txt', bytes: bulletin }, 'test');
