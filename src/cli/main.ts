@@ -10,6 +10,7 @@ import { registerQualify } from './commands/qualify.ts';
 import { registerSearch } from './commands/search.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStats } from './commands/stats.ts';
+import { registerUsers } from './commands/users.ts';
 import { isDebug, processIo, type CliIo } from './io.ts';
 import { describeFailure } from './report.ts';
 
@@ -44,6 +45,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   registerDemo(program, io, setExitCode);
   registerMatch(program, io, setExitCode);
   registerQualify(program, io, setExitCode);
+  registerUsers(program, io, setExitCode);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

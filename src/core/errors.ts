@@ -16,7 +16,10 @@ export type ErrorId =
   | 'import.columns'
   | 'import.unparsable'
   | 'demo.not_empty'
-  | 'policy.not_found';
+  | 'policy.not_found'
+  | 'account.invalid'
+  | 'account.exists'
+  | 'token.not_found';
 
 export class ZhidaError extends Error {
   readonly id: ErrorId;
@@ -58,4 +61,8 @@ export const errors = {
       `the database already holds ${count} enterprises; zhida demo fills an empty enterprise table (use another --db)`,
     ),
   policyNotFound: (id: string) => new ZhidaError('policy.not_found', `no policy with the id ${id}`),
+  invalidAccount: (reason: string) => new ZhidaError('account.invalid', `the account is not valid: ${reason}`),
+  tokenNotFound: (id: number) => new ZhidaError('token.not_found', `you have no API token with the id ${id}`),
+  accountExists: (username: string) =>
+    new ZhidaError('account.exists', `an account named ${username} exists already; pick another username`),
 };

@@ -23,3 +23,17 @@ export async function recordAudit(db: Kysely<Schema>, entry: AuditEntry, at = ne
     })
     .execute();
 }
+
+export interface AuditFilter {
+  entity?: string;
+  actor?: string;
+  limit: number;
+}
+
+/** The newest entries first, filtered by entity and actor when given. */
+export async function listAudit(db: Kysely<Schema>, filter: AuditFilter) {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
+  if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
+  return query.orderBy('id', 'desc').limit(filter.limit).execute();
+}

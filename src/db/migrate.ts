@@ -3,6 +3,7 @@ import type { DialectName } from './dialect.ts';
 import * as policyLibrary from './migrations/001-policy-library.ts';
 import * as enterprises from './migrations/002-enterprises.ts';
 import * as policies from './migrations/003-policies.ts';
+import * as accounts from './migrations/004-accounts.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, vitest and a
 // bundle. Each takes the dialect: the few types that differ (ids, bytes, the full-text index) are chosen there.
@@ -10,6 +11,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, dialect: DialectName)
   '001-policy-library': policyLibrary,
   '002-enterprises': enterprises,
   '003-policies': policies,
+  '004-accounts': accounts,
 };
 
 class ListedMigrations implements MigrationProvider {

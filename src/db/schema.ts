@@ -232,6 +232,47 @@ export interface PolicyMatchTable {
   computed_at: string;
 }
 
+export type Role = 'admin' | 'policy_operator' | 'service_coordinator' | 'enterprise_user';
+
+/** Someone who signs in. Operators are scoped to a department and a region; an enterprise user to one USCC. */
+export interface AccountTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: Role;
+  department: string | null;
+  /** GB/T 2260 code (policy operators) */
+  region: string | null;
+  /** the one enterprise an enterprise user acts for */
+  uscc: string | null;
+  /** scrypt$N$r$p$salt$hash (src/core/auth/password.ts) */
+  password_hash: string;
+  created_at: string;
+  disabled: Generated<number>;
+}
+
+/** A signed-in browser. The id is the SHA-256 (hex) of the cookie's token: the token itself is never stored. */
+export interface AccountSessionTable {
+  id: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: string;
+  /** slides forward while the session is used */
+  expires_at: string;
+  last_seen_at: string;
+}
+
+/** A token another system sends as `Authorization: Bearer …`; only its SHA-256 (hex) is stored. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  account_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked: Generated<number>;
+}
+
 export interface Schema {
   audit_log: AuditLogTable;
   policy_blob: PolicyBlobTable;
@@ -253,4 +294,7 @@ export interface Schema {
   policy: PolicyTable;
   policy_version: PolicyVersionTable;
   policy_match: PolicyMatchTable;
+  account: AccountTable;
+  account_session: AccountSessionTable;
+  api_token: ApiTokenTable;
 }

@@ -4,7 +4,16 @@ import { MAX_INPUT_BYTES } from '../core/formats/limits.ts';
 
 /** Ids of errors the HTTP layer adds to the domain's; clients match on `error.id`, never on the message. */
 export type HttpErrorId =
-  ErrorId | 'http.not_found' | 'http.unsupported_media_type' | 'http.invalid_request' | 'http.internal';
+  | ErrorId
+  | 'http.not_found'
+  | 'http.unsupported_media_type'
+  | 'http.invalid_request'
+  | 'http.internal'
+  | 'auth.required'
+  | 'auth.forbidden'
+  | 'auth.bad_credentials'
+  | 'auth.csrf'
+  | 'auth.rate_limited';
 
 export interface ErrorBody {
   error: { id: HttpErrorId; message: string };
@@ -13,6 +22,8 @@ export interface ErrorBody {
 const statusOf: Partial<Record<ErrorId, number>> = {
   'input.too_large': 413,
   'input.not_found': 404,
+  'account.exists': 409,
+  'token.not_found': 404,
 };
 
 /** An error a route throws with its own status and id (404 for an unknown policy, 400 for a bad profile). */
@@ -29,6 +40,26 @@ export class HttpError extends Error {
 export function httpError(statusCode: number, id: HttpErrorId, message: string): HttpError {
   return new HttpError(statusCode, id, message);
 }
+
+/** The errors of signing in and of access; one factory each so the status and id always go together. */
+export const authErrors = {
+  required: () => httpError(401, 'auth.required', 'sign in first: send the session cookie or an API token'),
+  forbidden: (roles: readonly string[]) =>
+    httpError(403, 'auth.forbidden', `this needs the role ${roles.join(' or ')}; your account does not have it`),
+  badCredentials: () => httpError(401, 'auth.bad_credentials', 'the username or the password is wrong'),
+  csrf: () =>
+    httpError(
+      403,
+      'auth.csrf',
+      'the x-csrf-token header is missing or wrong; send the csrfToken the login answered with',
+    ),
+  rateLimited: (minutes: number) =>
+    httpError(
+      429,
+      'auth.rate_limited',
+      `too many failed sign-ins for this username from your address; try again in ${minutes} minute(s)`,
+    ),
+};
 
 function body(id: HttpErrorId, message: string): ErrorBody {
   return { error: { id, message } };

@@ -21,7 +21,8 @@ export function registerServe(program: Command, io: CliIo, setExitCode: (code: n
       'Run the HTTP server on the library (--db, else ZHIDA_DATABASE_URL, else ./zhida-data/zhida.db):\n' +
         'GET /healthz, POST /api/extract?name=FILE (the document bytes as the body), GET /api/policies/search?q=…,\n' +
         'GET /api/policies/stats, GET /api/rules, GET /api/rules/:id, POST /api/match {profile, year}, and an\n' +
-        'upload page at /. On start the bundled bulletin is ingested (unchanged bytes write nothing), the policy\n' +
+        'upload page at /; signing in at POST /api/auth/login, /logout, GET /api/auth/me, API tokens at\n' +
+        '/api/auth/tokens, the audit log at GET /api/audit (admin; accounts: zhida users add). On start the bundled bulletin is ingested (unchanged bytes write nothing), the policy\n' +
         'pack is published, and an empty enterprise table gets a demo population (--no-demo: none).\n' +
         'Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n' +
         'Request logs go to stdout as JSON lines; set ZHIDA_LOG_LEVEL (info by default, or silent).',
