@@ -117,6 +117,10 @@ describe('zhida serve', () => {
       child.on('exit', (code) => reject(new Error(`serve exited early with ${code}: ${stderr}`)));
     });
     expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // One demo account per role, with its password, printed before the server listens.
+    for (const role of ['admin', 'policy_operator', 'service_coordinator', 'enterprise_user']) {
+      expect(stderr).toMatch(new RegExp(`^  demo-\\S+ +${role} +demo-\\S+-2026$`, 'm'));
+    }
     const health = await fetch(`${address}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok' });
 

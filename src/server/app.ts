@@ -1,11 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { authPlugin } from './auth.ts';
+import { authPlugin, SESSION_COOKIE } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { authRoutes } from './routes/auth.ts';
 import { extractRoutes } from './routes/extract.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { policiesRoutes } from './routes/policies.ts';
 import { rulesRoutes } from './routes/rules.ts';
 import type { Database } from '../db/database.ts';
@@ -19,18 +25,68 @@ export interface AppOptions {
   cookieSecure?: boolean;
 }
 
+/** A caller's (or a proxy's) x-request-id is kept when it is short and plain: it goes into every log line. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /** The HTTP application, not yet listening: tests call `listen({ port: 0 })`, `zhida serve` a fixed port. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
   // Set before the routes are registered so every encapsulated route plugin inherits them.
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Helmet's defaults (script-src 'self', no inline script) suit the docs page; the home page sends its own CSP
+  // with the hash of its one inline script. No upgrade-insecure-requests: `zhida serve` speaks plain HTTP on a LAN.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  await app.register(compress);
+  // Collects the schema of every route registered after it; /api/openapi.json serves the result.
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Zhida API',
+        version: '0.1.0',
+        description:
+          'Government support policies and the enterprises that qualify. Errors are `{"error": {"id", "message"}}`.',
+      },
+      tags: [
+        { name: 'meta', description: 'health, readiness, this document' },
+        { name: 'auth', description: 'signing in, API tokens, the audit log' },
+        { name: 'extract', description: 'policy documents to structured data' },
+        { name: 'policies', description: 'the policy library' },
+        { name: 'rules', description: 'published policies and matching' },
+      ],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer', description: 'an API token: zhida_…' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Offline: no call to validator.swagger.io; the UI's files are served from the package.
+    uiConfig: { validatorUrl: null },
+  });
 
   // Accounts live in the database: without one every caller is anonymous and only public routes exist. The
   // plugin goes first so its hook runs before every route, the public ones included (CSRF holds for them too).
   if (options.database) await app.register(authPlugin(options.database));
-  await app.register(healthRoutes);
+  await app.register(healthRoutes(options.database));
   await app.register(homeRoutes);
+  await app.register(openApiRoutes, { prefix: '/api' });
   await app.register(extractRoutes, { prefix: '/api' });
   if (options.database) {
     await app.register(

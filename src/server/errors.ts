@@ -9,6 +9,7 @@ export type HttpErrorId =
   | 'http.unsupported_media_type'
   | 'http.invalid_request'
   | 'http.internal'
+  | 'http.not_ready'
   | 'auth.required'
   | 'auth.forbidden'
   | 'auth.bad_credentials'

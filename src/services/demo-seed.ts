@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../db/database.ts';
 import { countEnterprises } from '../db/enterprises.repository.ts';
+import { ensureDemoAccounts, type DemoAccount } from './accounts/demo-accounts.ts';
 import { buildDemo } from './enterprises/demo.ts';
 import { ingestDocument, type IngestOutcome } from './policies/ingest.ts';
 
@@ -13,11 +14,14 @@ export interface SeedOutcome {
   documents: IngestOutcome[];
   /** enterprises generated now; 0 when the table already held some */
   enterprises: number;
+  /** one account per role with its fixed demo password, created on the first start */
+  accounts: DemoAccount[];
 }
 
 /**
  * What `zhida serve` starts with on a fresh database: the bundled documents in the library (re-ingesting
- * unchanged bytes writes nothing) and a synthetic enterprise population when there is none. The policy pack
+ * unchanged bytes writes nothing), a synthetic enterprise population when there is none, and one demo account
+ * per role (the enterprise user bound to the population's first enterprise). The policy pack
  * is loaded by the database itself. Idempotent: a second start finds everything in place.
  */
 export async function seedDemo(
@@ -38,5 +42,6 @@ export async function seedDemo(
     });
     enterprises = outcome.enterprises;
   }
-  return { documents, enterprises };
+  const accounts = await ensureDemoAccounts(database, DEMO_ACTOR, options.seed ?? 1);
+  return { documents, enterprises, accounts };
 }

@@ -19,16 +19,19 @@ export function registerServe(program: Command, io: CliIo, setExitCode: (code: n
     .summary('run the HTTP API and a small upload page')
     .description(
       'Run the HTTP server on the library (--db, else ZHIDA_DATABASE_URL, else ./zhida-data/zhida.db):\n' +
-        'GET /healthz, POST /api/extract?name=FILE (the document bytes as the body), GET /api/policies/search?q=…,\n' +
+        'GET /healthz, GET /readyz, the OpenAPI document at GET /api/openapi.json and its docs page at /api/docs,\n' +
+        'POST /api/extract?name=FILE (the document bytes as the body), GET /api/policies/search?q=…,\n' +
         'GET /api/policies/stats, GET /api/rules, GET /api/rules/:id, POST /api/match {profile, year}, and an\n' +
         'upload page at /; signing in at POST /api/auth/login, /logout, GET /api/auth/me, API tokens at\n' +
-        '/api/auth/tokens, the audit log at GET /api/audit (admin; accounts: zhida users add). On start the bundled bulletin is ingested (unchanged bytes write nothing), the policy\n' +
-        'pack is published, and an empty enterprise table gets a demo population (--no-demo: none).\n' +
+        '/api/auth/tokens, the audit log at GET /api/audit (admin; accounts: zhida users add).\n' +
+        'On start the bundled bulletin is ingested (unchanged bytes write nothing), the policy pack is published,\n' +
+        'an empty enterprise table gets a demo population, and one demo account per role is created and\n' +
+        'printed (--no-demo: none of these).\n' +
         'Stops cleanly on SIGINT (Ctrl-C) or SIGTERM.\n' +
         'Request logs go to stdout as JSON lines; set ZHIDA_LOG_LEVEL (info by default, or silent).',
     )
     .option('--db <path|url>', 'SQLite file or postgres:// URL')
-    .option('--no-demo', 'load neither the bundled bulletin nor a demo population')
+    .option('--no-demo', 'load neither the bundled bulletin nor a demo population, and create no demo accounts')
     .option('--demo-enterprises <n>', 'size of the demo population on a fresh database', parseCount, DEMO_ENTERPRISES)
     .option('-p, --port <port>', 'TCP port (0 picks a free one)', parsePort, 3000)
     .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
@@ -48,6 +51,11 @@ async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
       `zhida serve: library at ${database.location}: ${added} bundled document(s) ingested, ` +
         `${seeded.enterprises} demo enterprise(s) generated\n`,
     );
+    // Fixed passwords, printed on every start: they are in the README anyway, and a demo is of no use without them.
+    io.stderr.write('zhida serve: demo accounts, for a local demo only (--no-demo creates none):\n');
+    for (const account of seeded.accounts) {
+      io.stderr.write(`  ${account.username.padEnd(18)} ${account.role.padEnd(20)} ${account.password}\n`);
+    }
   }
   const { buildApp } = await import('../../server/app.ts');
   const app = await buildApp({ logger: { level: io.env.ZHIDA_LOG_LEVEL ?? 'info' }, database });

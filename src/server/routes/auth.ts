@@ -7,6 +7,7 @@ import { login, logout } from '../../services/accounts/sessions.ts';
 import { clearSessionCookie, requireRole, setSessionCookie } from '../auth.ts';
 import { authErrors } from '../errors.ts';
 import { LoginLimiter } from '../login-limiter.ts';
+import { accountView, errorResponses, openObject, signedIn } from '../schemas.ts';
 
 const loginBody = {
   type: 'object',
@@ -54,7 +55,22 @@ export function authRoutes(database: Database, { cookieSecure, limiter }: AuthRo
   return async (app: FastifyInstance): Promise<void> => {
     app.post<{ Body: { username: string; password: string } }>(
       '/auth/login',
-      { schema: { body: loginBody }, config: { csrf: false } },
+      {
+        schema: {
+          summary: 'Sign in: sets the HttpOnly session cookie and answers the CSRF token unsafe methods must echo',
+          tags: ['auth'],
+          body: loginBody,
+          response: {
+            200: {
+              type: 'object',
+              required: ['account', 'csrfToken'],
+              properties: { account: accountView, csrfToken: { type: 'string' } },
+            },
+            ...errorResponses,
+          },
+        },
+        config: { csrf: false },
+      },
       async (request, reply) => {
         const key = LoginLimiter.key(normaliseUsername(request.body.username), request.ip);
         const wait = limiter.retryAfter(key);
@@ -73,25 +89,81 @@ export function authRoutes(database: Database, { cookieSecure, limiter }: AuthRo
       },
     );
 
-    app.post('/auth/logout', { preHandler: requireRole() }, async (request, reply) => {
-      const { account, auth } = request;
-      if (account !== null && auth?.via === 'session' && auth.sessionId !== undefined) {
-        await logout(database, account, auth.sessionId);
-      }
-      clearSessionCookie(reply, cookieSecure);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/auth/logout',
+      {
+        preHandler: requireRole(),
+        schema: {
+          summary: 'Sign out: ends the session and clears its cookie',
+          tags: ['auth'],
+          security: signedIn,
+          response: { 204: { type: 'null' }, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const { account, auth } = request;
+        if (account !== null && auth?.via === 'session' && auth.sessionId !== undefined) {
+          await logout(database, account, auth.sessionId);
+        }
+        clearSessionCookie(reply, cookieSecure);
+        return reply.status(204).send();
+      },
+    );
 
-    app.get('/auth/me', { preHandler: requireRole() }, async (request) => ({
-      account: request.account,
-      via: request.auth?.via,
-      // The cookie is HttpOnly, so a reloaded page learns its CSRF token here (same origin only: no CORS).
-      ...(request.auth?.via === 'session' ? { csrfToken: request.auth.csrfToken } : {}),
-    }));
+    app.get(
+      '/auth/me',
+      {
+        preHandler: requireRole(),
+        schema: {
+          summary: 'Who is calling: the account, how it signed in, and (session) its CSRF token',
+          tags: ['auth'],
+          security: signedIn,
+          response: {
+            200: {
+              type: 'object',
+              required: ['account', 'via'],
+              properties: {
+                account: accountView,
+                via: { type: 'string', enum: ['session', 'token'] },
+                csrfToken: { type: 'string' },
+              },
+            },
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => ({
+        account: request.account,
+        via: request.auth?.via,
+        // The cookie is HttpOnly, so a reloaded page learns its CSRF token here (same origin only: no CORS).
+        ...(request.auth?.via === 'session' ? { csrfToken: request.auth.csrfToken } : {}),
+      }),
+    );
 
     app.post<{ Body: { name: string } }>(
       '/auth/tokens',
-      { preHandler: requireRole(), schema: { body: tokenBody } },
+      {
+        preHandler: requireRole(),
+        schema: {
+          summary: 'Make an API token for the caller; the secret is shown in this answer only',
+          tags: ['auth'],
+          security: signedIn,
+          body: tokenBody,
+          response: {
+            201: {
+              type: 'object',
+              required: ['id', 'name', 'token', 'createdAt'],
+              properties: {
+                id: { type: 'integer' },
+                name: { type: 'string' },
+                token: { type: 'string' },
+                createdAt: { type: 'string' },
+              },
+            },
+            ...errorResponses,
+          },
+        },
+      },
       async (request, reply) => {
         const account = request.account!;
         const created = await createApiToken(database, accountActor(account), account, request.body.name);
@@ -101,7 +173,16 @@ export function authRoutes(database: Database, { cookieSecure, limiter }: AuthRo
 
     app.delete<{ Params: { id: number } }>(
       '/auth/tokens/:id',
-      { preHandler: requireRole(), schema: { params: tokenParams } },
+      {
+        preHandler: requireRole(),
+        schema: {
+          summary: "Revoke one of the caller's API tokens (an administrator: anyone's)",
+          tags: ['auth'],
+          security: signedIn,
+          params: tokenParams,
+          response: { 204: { type: 'null' }, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await revokeToken(database, request.account!, request.params.id);
         return reply.status(204).send();
@@ -110,7 +191,23 @@ export function authRoutes(database: Database, { cookieSecure, limiter }: AuthRo
 
     app.get<{ Querystring: { entity?: string; actor?: string; limit: number } }>(
       '/audit',
-      { preHandler: requireRole('admin'), schema: { querystring: auditQuery } },
+      {
+        preHandler: requireRole('admin'),
+        schema: {
+          summary: 'The audit log, newest first (administrators only)',
+          tags: ['auth'],
+          security: signedIn,
+          querystring: auditQuery,
+          response: {
+            200: {
+              type: 'object',
+              required: ['entries'],
+              properties: { entries: { type: 'array', items: openObject('one audit entry (AuditView)') } },
+            },
+            ...errorResponses,
+          },
+        },
+      },
       async (request) => ({ entries: await readAudit(database, request.query) }),
     );
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { errors } from '../../core/errors.ts';
 import { extractDocument } from '../../core/extract/document.ts';
 import { MAX_INPUT_BYTES } from '../../core/formats/limits.ts';
+import { errorResponses, openObject } from '../schemas.ts';
 
 /** The body is the document's own bytes; the extractor detects format and encoding, so none is decoded here. */
 export const documentContentTypes = [
@@ -32,7 +33,16 @@ export async function extractRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Querystring: { name?: string }; Body: Buffer | undefined }>(
     '/extract',
-    { bodyLimit: MAX_INPUT_BYTES, schema: { querystring } },
+    {
+      bodyLimit: MAX_INPUT_BYTES,
+      schema: {
+        summary: "Extract a policy document: the body is the file's own bytes (text, HTML, PDF or DOCX)",
+        tags: ['extract'],
+        consumes: documentContentTypes,
+        querystring,
+        response: { 200: openObject('the Extraction (design/extraction-contract.md)'), ...errorResponses },
+      },
+    },
     async (request) => {
       const bytes = request.body;
       if (bytes === undefined || bytes.byteLength === 0) throw errors.emptyInput();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/database.ts';
 import { searchPolicies } from '../../services/policies/search.ts';
 import { libraryStats } from '../../services/policies/stats.ts';
+import { errorResponses, openObject } from '../schemas.ts';
 
 const searchQuery = {
   type: 'object',
@@ -32,10 +33,31 @@ interface SearchQuery {
 /** The policy library: full-text search (GET /api/policies/search) and its size (GET /api/policies/stats). */
 export function policiesRoutes(database: Database) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get<{ Querystring: SearchQuery }>('/policies/search', { schema: { querystring: searchQuery } }, (request) => {
-      const { q, ...filters } = request.query;
-      return searchPolicies(database, q, filters);
-    });
-    app.get('/policies/stats', () => libraryStats(database));
+    app.get<{ Querystring: SearchQuery }>(
+      '/policies/search',
+      {
+        schema: {
+          summary: 'Full-text search of the library (simplified or traditional characters), with filters',
+          tags: ['policies'],
+          querystring: searchQuery,
+          response: { 200: openObject('results and their total, as `zhida search --json`'), ...errorResponses },
+        },
+      },
+      (request) => {
+        const { q, ...filters } = request.query;
+        return searchPolicies(database, q, filters);
+      },
+    );
+    app.get(
+      '/policies/stats',
+      {
+        schema: {
+          summary: "The library's size, as `zhida stats --json`",
+          tags: ['policies'],
+          response: { 200: openObject('documents, articles, measures and amounts counted'), ...errorResponses },
+        },
+      },
+      () => libraryStats(database),
+    );
   };
 }
