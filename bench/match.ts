@@ -18,7 +18,6 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import fc from 'fast-check';
 import pack from '../data/policy-pack/bulletin-2026-sample.json' with { type: 'json' };
 import type { EnterpriseProfile } from '../src/core/profile/types.ts';
 import { ColumnsBuilder, type ProfileColumns } from '../src/core/rules/columns.ts';
@@ -31,10 +30,8 @@ import {
   type PolicyMatches,
 } from '../src/core/rules/compile.ts';
 import { evaluateAll } from '../src/core/rules/report.ts';
-import { policyArbitrary } from '../src/core/rules/test-arbitraries.ts';
 import { shiftYears } from '../src/core/rules/test-differential.ts';
-import type { Condition, Policy, Status } from '../src/core/rules/types.ts';
-import { validatePolicy } from '../src/core/rules/validate.ts';
+import type { Policy, Status } from '../src/core/rules/types.ts';
 import { generateEnterprises } from '../src/services/enterprises/population.ts';
 import {
   baselineFacts,
@@ -45,6 +42,7 @@ import {
   rulesEngineStatuses,
 } from './match-baselines.ts';
 import type { WorkerReply, WorkerRequest } from './match-worker.ts';
+import { benchPolicies } from './bench-policies.ts';
 
 const YEAR = 2026;
 
@@ -58,57 +56,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-// ---- policies --------------------------------------------------------------------------------------------------
-
-const PROVINCES = ['320000', '330000', '440000', '370000', '110000', '510000', '420000', '350000'];
-
-/** The pack policy moved to another province, its numeric thresholds scaled. */
-function variant(policy: Policy, i: number): Policy {
-  const region = PROVINCES[i % PROVINCES.length]!;
-  const scale = 1 + (i % 3) * 0.5;
-  const rewrite = (c: Condition): Condition => {
-    if ('all' in c) return { ...c, all: c.all.map(rewrite) };
-    if ('any' in c) return { ...c, any: c.any.map(rewrite) };
-    if ('not' in c) return { ...c, not: rewrite(c.not) };
-    if ('regionWithin' in c) return { ...c, regionWithin: [region] };
-    if ('fact' in c && c.fact.startsWith('metrics.')) {
-      if ('op' in c && typeof c.value === 'number') return { ...c, value: c.value * scale };
-      if ('between' in c) {
-        const [lo, hi] = c.between;
-        return { ...c, between: [lo === null ? null : lo * scale, hi === null ? null : hi * scale] };
-      }
-    }
-    return c;
-  };
-  const moved: Policy = {
-    ...policy,
-    id: `${policy.id}.bench-${i}`,
-    regions: [region],
-    eligibility: rewrite(policy.eligibility),
-  };
-  // Sum policies of one province compete (就高不重复), so stacking has work to do.
-  if (policy.benefit !== null) moved.stackingGroup = `bench.${region}`;
-  return moved;
-}
-
-function benchPolicies(count: number, seed: number): Policy[] {
-  const base = pack as unknown as Policy[];
-  const policies = [...base];
-  const extra = Math.max(0, count - base.length);
-  const withSums = base.filter((p) => p.benefit !== null);
-  const others = base.filter((p) => p.benefit === null);
-  const order = [...withSums, ...others];
-  const variants = Math.ceil(extra * 0.7);
-  for (let i = 0; i < variants; i++) policies.push(variant(order[i % order.length]!, i));
-  const random = fc.sample(policyArbitrary, { numRuns: extra - variants, seed });
-  random.forEach((p, i) => policies.push({ ...p, id: `bench.random-${i}` }));
-  for (const policy of policies) {
-    const checked = validatePolicy(policy);
-    if (!checked.ok) throw new Error(`bench policy ${policy.id} is invalid: ${checked.errors[0]!.message}`);
-  }
-  return policies.slice(0, Math.max(count, 1));
 }
 
 // ---- shared columns for the worker threads ---------------------------------------------------------------------

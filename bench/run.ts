@@ -10,6 +10,7 @@ const benchmarks: Record<string, (() => Promise<Benchmark>)[]> = {
   extract: [() => import('./extract.ts')],
   library: [() => import('./library-ingest.ts'), () => import('./library-search.ts')],
   match: [() => import('./match.ts')],
+  http: [() => import('./http.ts')],
 };
 
 const args = process.argv.slice(2);
