@@ -442,17 +442,6 @@ describe('a report for one enterprise', () => {
     );
     expect(report.matches.find((m) => m.policy.id === 'js-ai.computing')?.status).toBe('ineligible');
   });
-
-  it('takes well under a millisecond for one profile against the whole pack', () => {
-    const profile = enterprise(PUDONG, { industry: 'C3973', ...metrics2026({ basicResearchSpend: 6000 * 万 }) });
-    const hundred = [...policies, ...policies].slice(0, 100).map((p, i) => ({ ...p, id: `${p.id}.${i}` }));
-    for (let i = 0; i < 200; i++) matchReport(hundred, profile, 2026); // warm up
-    const runs = 1000;
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) matchReport(hundred, profile, 2026);
-    const perProfile = (performance.now() - start) / runs;
-    expect(perProfile).toBeLessThan(1); // typically ~0.1 ms; generous against slow CI machines
-  });
 });
 
 function rank(status: Status): number {

@@ -117,31 +117,42 @@ describe('figure extractors on arbitrary text', () => {
 });
 
 describe('figure extractors stay linear', () => {
-  // 200 KB of the inputs that make backtracking readers blow up: long runs of digits and units, anchors
-  // back to back, separators between every figure.
-  const adversarial: [string, string][] = [
-    ['digits then 元', '9'.repeat(200_000) + '元'],
-    ['万 then 元', '万'.repeat(200_000) + '元'],
-    ['万元 repeated', '万元'.repeat(100_000)],
-    ['1万 repeated', '1万'.repeat(100_000)],
-    ['digits and 万万万', '1万万万'.repeat(50_000) + '元'],
-    ['digits then %', '1'.repeat(100_000) + '%'.repeat(100_000)],
-    ['1折 repeated', '1折'.repeat(100_000)],
-    ['百分之 repeated', '百分之'.repeat(70_000)],
-    ['ranges everywhere', '1-'.repeat(100_000) + '万元'],
-    ['Chinese numerals and 元', ('一'.repeat(30) + '元').repeat(6_500)],
-    ['spaced digits', ('1 '.repeat(15) + '万元').repeat(6_500)],
-    ['years', '2025年'.repeat(40_000)],
-    ['year ranges', '2025-'.repeat(40_000) + '2030年'],
-    ['open title', '《' + '2025年'.repeat(40_000)],
-    ['five-year plans', '“十五五”'.repeat(40_000)],
+  // The inputs that make backtracking readers blow up: long runs of digits and units, anchors back to back,
+  // separators between every figure. Each is made at a scale k (k = 1: about 25 KB).
+  const adversarial: [string, (k: number) => string][] = [
+    ['digits then 元', (k) => '9'.repeat(25_000 * k) + '元'],
+    ['万 then 元', (k) => '万'.repeat(25_000 * k) + '元'],
+    ['万元 repeated', (k) => '万元'.repeat(12_500 * k)],
+    ['1万 repeated', (k) => '1万'.repeat(12_500 * k)],
+    ['digits and 万万万', (k) => '1万万万'.repeat(6_250 * k) + '元'],
+    ['digits then %', (k) => '1'.repeat(12_500 * k) + '%'.repeat(12_500 * k)],
+    ['1折 repeated', (k) => '1折'.repeat(12_500 * k)],
+    ['百分之 repeated', (k) => '百分之'.repeat(8_750 * k)],
+    ['ranges everywhere', (k) => '1-'.repeat(12_500 * k) + '万元'],
+    ['Chinese numerals and 元', (k) => ('一'.repeat(30) + '元').repeat(810 * k)],
+    ['spaced digits', (k) => ('1 '.repeat(15) + '万元').repeat(810 * k)],
+    ['years', (k) => '2025年'.repeat(5_000 * k)],
+    ['year ranges', (k) => '2025-'.repeat(5_000 * k) + '2030年'],
+    ['open title', (k) => '《' + '2025年'.repeat(5_000 * k)],
+    ['five-year plans', (k) => '“十五五”'.repeat(5_000 * k)],
   ];
 
-  it.each(adversarial)('%s (200 KB) in under a second', (_name, text) => {
-    const t0 = performance.now();
-    findAmounts(text);
-    findRates(text);
-    findYears(text);
-    expect(performance.now() - t0).toBeLessThan(1000);
+  // No wall-clock limit (machines differ and are shared): the cost of 8× the input is compared with the cost of
+  // the input, best of three each. Linear work gives about 8; a quadratic reader gives about 64.
+  it.each(adversarial)('%s: 8× the input costs well under 64× the time', (_name, make) => {
+    const scan = (text: string): number => {
+      let best = Infinity;
+      for (let run = 0; run < 3; run++) {
+        const t0 = performance.now();
+        findAmounts(text);
+        findRates(text);
+        findYears(text);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    const small = scan(make(1));
+    const large = scan(make(8));
+    expect(large / Math.max(small, 0.5)).toBeLessThan(32);
   });
 });
