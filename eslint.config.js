@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -28,5 +30,12 @@ export default tseslint.config(
         { patterns: ['**/db/**', '**/server/**', '**/web/**', '**/services/**', '**/cli/**', 'node:fs', 'node:fs/*'] },
       ],
     },
+  },
+  {
+    // The web app runs in a browser; its components follow the rules of hooks.
+    files: ['src/web/**/*.{ts,tsx}'],
+    ignores: ['src/web/vite.config.ts'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: globals.browser },
   },
 );

@@ -41,14 +41,13 @@ describe('HTTP API', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('GET / serves the zh-CN upload page', async () => {
+  it('GET / serves the zh-CN web app (or, before it is built, how to build it)', async () => {
     const response = await fetch(`${base}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
     expect(html).toContain('<html lang="zh-CN">');
-    expect(html).toContain('type="file"');
-    expect(html).toContain('/api/extract');
+    expect(html).toMatch(/<div id="root"><\/div>|npm run build:web/);
   });
 
   it('POST /api/extract returns the gold extraction of the sample bulletin', async () => {

@@ -61,8 +61,33 @@ function openSqlite(path: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/** Distinct SQL texts whose prepared statements are kept. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely prepares every query anew; parsing the SQL costs about as much as running an indexed lookup, so the
+ * statements of the last STATEMENT_CACHE distinct texts are kept and reused (a statement still being iterated
+ * is not shared: a fresh one is prepared).
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string): SQLite.Statement => {
+      const held = statements.get(text);
+      if (held !== undefined && !held.busy) return held;
+      const statement = sqlite.prepare(text);
+      if (held === undefined) {
+        if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 // PostgreSQL returns BIGINT (counts, sums) as strings; Zhida's numbers fit in a double.

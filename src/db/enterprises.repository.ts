@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Fact } from '../core/profile/facts.ts';
 import type { EnterpriseFactTable, EnterpriseImportTable, EnterpriseTable, Schema } from './schema.ts';
 
@@ -170,4 +170,75 @@ export async function profilePage(db: Kysely<Schema>, afterId: number, limit: nu
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** What a list of enterprises shows of each. */
+export type EnterpriseListRow = Pick<
+  EnterpriseRow,
+  'uscc' | 'name' | 'region' | 'industry' | 'size_class' | 'employees' | 'updated_at'
+>;
+
+export interface EnterpriseFilter {
+  /** part of the name, or of the code (upper case) */
+  q?: string;
+  /** the region column lies in this list (a region with everything within it) */
+  regions?: readonly string[];
+}
+
+/** LIKE's wildcards in user text are literal: escaped with a backslash, named as the escape on both dialects. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filtered(db: Kysely<Schema>, filter: EnterpriseFilter) {
+  let query = db.selectFrom('enterprise');
+  if (filter.q !== undefined && filter.q !== '') {
+    const name = containsPattern(filter.q);
+    const code = containsPattern(filter.q.toUpperCase());
+    query = query.where(sql<boolean>`(name like ${name} escape '\\' or uscc like ${code} escape '\\')`);
+  }
+  if (filter.regions !== undefined) {
+    // Guard: an empty IN () is invalid SQL; no region means no enterprise.
+    if (filter.regions.length === 0) return query.where(sql<boolean>`1 = 0`);
+    query = query.where('region', 'in', [...filter.regions]);
+  }
+  return query;
+}
+
+/** One page of the enterprises that pass the filter, in the order they were added, and how many pass. */
+export async function listEnterprises(
+  db: Kysely<Schema>,
+  filter: EnterpriseFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: EnterpriseListRow[]; total: number }> {
+  const rows = await filtered(db, filter)
+    .select(['uscc', 'name', 'region', 'industry', 'size_class', 'employees', 'updated_at'])
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const count = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}
+
+/** The enterprise as matching reads it, with when it last changed: one lookup through the unique uscc index. */
+export async function findEnterpriseProfile(
+  db: Kysely<Schema>,
+  uscc: string,
+): Promise<(EnterpriseProfileRow & { updated_at: string }) | undefined> {
+  return db
+    .selectFrom('enterprise')
+    .select(['id', 'uscc', 'name', 'region', 'industry', 'profile', 'updated_at'])
+    .where('uscc', '=', uscc)
+    .executeTakeFirst();
+}
+
+/** The id and region of an enterprise, for access checks. */
+export async function findEnterpriseRegion(
+  db: Kysely<Schema>,
+  uscc: string,
+): Promise<{ id: number; region: string } | undefined> {
+  return db.selectFrom('enterprise').select(['id', 'region']).where('uscc', '=', uscc).executeTakeFirst();
 }

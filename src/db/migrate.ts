@@ -4,6 +4,9 @@ import * as policyLibrary from './migrations/001-policy-library.ts';
 import * as enterprises from './migrations/002-enterprises.ts';
 import * as policies from './migrations/003-policies.ts';
 import * as accounts from './migrations/004-accounts.ts';
+import * as notifications from './migrations/005-notifications.ts';
+import * as requests from './migrations/006-requests.ts';
+import * as push from './migrations/007-push.ts';
 
 // Migrations are listed here rather than read from a folder, so they work the same under tsx, vitest and a
 // bundle. Each takes the dialect: the few types that differ (ids, bytes, the full-text index) are chosen there.
@@ -12,6 +15,9 @@ const MIGRATIONS: Record<string, { up(db: Kysely<unknown>, dialect: DialectName)
   '002-enterprises': enterprises,
   '003-policies': policies,
   '004-accounts': accounts,
+  '005-notifications': notifications,
+  '006-requests': requests,
+  '007-push': push,
 };
 
 class ListedMigrations implements MigrationProvider {

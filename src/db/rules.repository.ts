@@ -190,3 +190,59 @@ export async function listMatches(
   if (filter.policyId !== undefined) query = query.where('policy_id', '=', filter.policyId);
   return query.orderBy('policy_id').orderBy('enterprise_id').execute();
 }
+
+/**
+ * A fingerprint of the policy table that changes whenever a policy is published, updated or withdrawn (each sets
+ * updated_at and the version or status): a cache of the published policies compares it instead of reading them.
+ */
+export async function policyStamp(db: Kysely<Schema>): Promise<string> {
+  const row = await db
+    .selectFrom('policy')
+    .select((eb) => [
+      eb.fn.countAll().as('n'),
+      eb.fn.max('updated_at').as('updated'),
+      eb.fn.sum<number | null>('current_version').as('versions'),
+      eb.fn.sum<number | null>(eb.case().when('status', '=', 'published').then(1).else(0).end()).as('published'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${Number(row.n)}|${row.updated ?? ''}|${Number(row.versions ?? 0)}|${Number(row.published ?? 0)}`;
+}
+
+/** The stored matches of these policies in `year`. Guarded: an empty id list runs no query. */
+export async function matchesOfPolicies(
+  db: Kysely<Schema>,
+  policyIds: readonly string[],
+  year: number,
+): Promise<PolicyMatchRow[]> {
+  if (policyIds.length === 0) return [];
+  return db
+    .selectFrom('policy_match')
+    .selectAll()
+    .where('policy_id', 'in', [...policyIds])
+    .where('year', '=', year)
+    .orderBy('policy_id')
+    .orderBy('enterprise_id')
+    .execute();
+}
+
+/** Deletes the matches of these policies in `year` (every year when year is null); resolves to how many. */
+export async function deleteMatchesOfPolicies(
+  db: Kysely<Schema>,
+  policyIds: readonly string[],
+  year: number | null,
+): Promise<number> {
+  if (policyIds.length === 0) return 0;
+  let query = db.deleteFrom('policy_match').where('policy_id', 'in', [...policyIds]);
+  if (year !== null) query = query.where('year', '=', year);
+  return Number((await query.executeTakeFirst()).numDeletedRows);
+}
+
+/** How many matches are stored for `year`. */
+export async function countMatches(db: Kysely<Schema>, year: number): Promise<number> {
+  const row = await db
+    .selectFrom('policy_match')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

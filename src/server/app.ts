@@ -8,12 +8,21 @@ import { authPlugin, SESSION_COOKIE } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { LoginLimiter } from './login-limiter.ts';
 import { authRoutes } from './routes/auth.ts';
+import { authoringRoutes } from './routes/authoring.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { documentsRoutes } from './routes/documents.ts';
+import { enterprisesRoutes } from './routes/enterprises.ts';
 import { extractRoutes } from './routes/extract.ts';
+import { grantsRoutes } from './routes/grants.ts';
 import { healthRoutes } from './routes/health.ts';
-import { homeRoutes } from './routes/home.ts';
 import { openApiRoutes } from './routes/openapi.ts';
+import { open311Routes } from './routes/open311.ts';
 import { policiesRoutes } from './routes/policies.ts';
+import { pushRoutes } from './routes/push.ts';
+import { qualifyingRoutes } from './routes/qualifying.ts';
+import { requestsRoutes } from './routes/requests.ts';
 import { rulesRoutes } from './routes/rules.ts';
+import { webRoutes } from './routes/web.ts';
 import type { Database } from '../db/database.ts';
 
 export interface AppOptions {
@@ -44,8 +53,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     reply.header('x-request-id', request.id);
   });
 
-  // Helmet's defaults (script-src 'self', no inline script) suit the docs page; the home page sends its own CSP
-  // with the hash of its one inline script. No upgrade-insecure-requests: `zhida serve` speaks plain HTTP on a LAN.
+  // Helmet's defaults (script-src 'self', no inline script) suit the docs page and the web app, whose scripts are all
+  // files. No upgrade-insecure-requests: `zhida serve` speaks plain HTTP on a LAN.
   await app.register(helmet, {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
@@ -66,6 +75,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
         { name: 'extract', description: 'policy documents to structured data' },
         { name: 'policies', description: 'the policy library' },
         { name: 'rules', description: 'published policies and matching' },
+        { name: 'enterprises', description: 'enterprise profiles, feeds and notifications' },
+        { name: 'dashboard', description: 'the library and the matches in figures' },
+        {
+          name: 'requests',
+          description: 'enterprise requests (诉求): file, assign, track, resolve, rate; major projects',
+        },
+        { name: 'open311', description: 'Open311 GeoReport v2 over the same requests, under /open311/v2/' },
+        { name: 'push', description: 'push subscriptions, self-reported facts, the delivery outbox' },
+        { name: 'grants', description: '免申即享 lists: review, push, confirm, pay, publish (公示)' },
       ],
       components: {
         securitySchemes: {
@@ -85,7 +103,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // plugin goes first so its hook runs before every route, the public ones included (CSRF holds for them too).
   if (options.database) await app.register(authPlugin(options.database));
   await app.register(healthRoutes(options.database));
-  await app.register(homeRoutes);
+  await app.register(webRoutes());
   await app.register(openApiRoutes, { prefix: '/api' });
   await app.register(extractRoutes, { prefix: '/api' });
   if (options.database) {
@@ -98,6 +116,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     );
     await app.register(policiesRoutes(options.database), { prefix: '/api' });
     await app.register(rulesRoutes(options.database), { prefix: '/api' });
+    await app.register(documentsRoutes(options.database), { prefix: '/api' });
+    await app.register(authoringRoutes(options.database), { prefix: '/api' });
+    await app.register(qualifyingRoutes(options.database), { prefix: '/api' });
+    await app.register(enterprisesRoutes(options.database), { prefix: '/api' });
+    await app.register(dashboardRoutes(options.database), { prefix: '/api' });
+    await app.register(requestsRoutes(options.database), { prefix: '/api' });
+    await app.register(open311Routes(options.database), { prefix: '/open311/v2' });
+    await app.register(pushRoutes(options.database), { prefix: '/api' });
+    await app.register(grantsRoutes(options.database), { prefix: '/api' });
   }
   return app;
 }

@@ -107,10 +107,13 @@ export function authPlugin(database: Database) {
   return Object.assign(plugin, { [Symbol.for('skip-override')]: true });
 }
 
-/** A preHandler: 401 for no caller, 403 for a caller without one of `roles` (none given: anyone signed in). */
+/** 401 for no caller, 403 for a caller without one of `roles` (none given: anyone signed in). */
+export function assertRole(request: FastifyRequest, ...roles: Role[]): void {
+  if (request.account === null) throw authErrors.required();
+  if (roles.length > 0 && !roles.includes(request.account.role)) throw authErrors.forbidden(roles);
+}
+
+/** assertRole as a preHandler, for routes that need it whatever the request asks. */
 export function requireRole(...roles: Role[]): preHandlerAsyncHookHandler {
-  return async (request: FastifyRequest) => {
-    if (request.account === null) throw authErrors.required();
-    if (roles.length > 0 && !roles.includes(request.account.role)) throw authErrors.forbidden(roles);
-  };
+  return async (request: FastifyRequest) => assertRole(request, ...roles);
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { errors, ZhidaError, type ErrorId } from '../core/errors.ts';
 import { MAX_INPUT_BYTES } from '../core/formats/limits.ts';
+import { formatErrors, type ValidationError } from '../core/rules/validate.ts';
 
 /** Ids of errors the HTTP layer adds to the domain's; clients match on `error.id`, never on the message. */
 export type HttpErrorId =
@@ -14,10 +15,12 @@ export type HttpErrorId =
   | 'auth.forbidden'
   | 'auth.bad_credentials'
   | 'auth.csrf'
-  | 'auth.rate_limited';
+  | 'auth.rate_limited'
+  | 'rules.invalid';
 
 export interface ErrorBody {
-  error: { id: HttpErrorId; message: string };
+  /** `errors`: rules.invalid only, what is wrong with the policy node by node */
+  error: { id: HttpErrorId; message: string; errors?: ValidationError[] };
 }
 
 const statusOf: Partial<Record<ErrorId, number>> = {
@@ -25,7 +28,31 @@ const statusOf: Partial<Record<ErrorId, number>> = {
   'input.not_found': 404,
   'account.exists': 409,
   'token.not_found': 404,
+  'enterprise.not_found': 404,
+  'policy.not_found': 404,
+  'notification.not_found': 404,
+  'request.illegal_transition': 409,
+  'request.already_escalated': 409,
+  'request.conflict': 409,
+  'request.forbidden_action': 403,
+  'request.invalid_action': 400,
+  'request.not_found': 404,
+  'attachment.too_large': 413,
+  'attachment.type': 415,
+  'attachment.not_found': 404,
+  'project.not_found': 404,
+  'delivery.not_found': 404,
+  'delivery.not_dead': 409,
+  'grant.not_found': 404,
+  'grant.entry_not_found': 404,
+  'grant.illegal_transition': 409,
+  'grant.conflict': 409,
 };
+
+/** The HTTP status of a domain error (400 unless mapped above): for handlers that answer in another format. */
+export function statusOfError(id: ErrorId): number {
+  return statusOf[id] ?? 400;
+}
 
 /** An error a route throws with its own status and id (404 for an unknown policy, 400 for a bad profile). */
 export class HttpError extends Error {
@@ -33,6 +60,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly id: HttpErrorId,
     message: string,
+    /** rules.invalid: the validation errors, also listed in the message */
+    readonly errors?: ValidationError[],
   ) {
     super(message);
   }
@@ -40,6 +69,11 @@ export class HttpError extends Error {
 
 export function httpError(statusCode: number, id: HttpErrorId, message: string): HttpError {
   return new HttpError(statusCode, id, message);
+}
+
+/** 400 rules.invalid: a policy that fails validation, its errors in the message and as a list. */
+export function rulesInvalid(errors: ValidationError[]): HttpError {
+  return new HttpError(400, 'rules.invalid', `the policy is not valid:\n${formatErrors(errors)}`, errors);
 }
 
 /** The errors of signing in and of access; one factory each so the status and id always go together. */
@@ -62,14 +96,14 @@ export const authErrors = {
     ),
 };
 
-function body(id: HttpErrorId, message: string): ErrorBody {
-  return { error: { id, message } };
+function body(id: HttpErrorId, message: string, errors?: ValidationError[]): ErrorBody {
+  return { error: errors === undefined ? { id, message } : { id, message, errors } };
 }
 
 /** One place that turns any thrown error into `{error: {id, message}}` with its status; 5xx are logged. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof ZhidaError) return reply.status(statusOf[err.id] ?? 400).send(body(err.id, err.message));
-  if (err instanceof HttpError) return reply.status(err.statusCode).send(body(err.id, err.message));
+  if (err instanceof HttpError) return reply.status(err.statusCode).send(body(err.id, err.message, err.errors));
 
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE': {

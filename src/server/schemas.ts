@@ -11,6 +11,15 @@ export const errorBody = {
       properties: {
         id: { type: 'string', description: 'stable: clients match on it' },
         message: { type: 'string', description: 'what to fix, in words' },
+        errors: {
+          type: 'array',
+          description: 'rules.invalid only: what is wrong with the policy, node by node',
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
+        },
       },
     },
   },

@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from '../db/database.ts';
 import { countEnterprises } from '../db/enterprises.repository.ts';
+import { countMatches } from '../db/rules.repository.ts';
 import { ensureDemoAccounts, type DemoAccount } from './accounts/demo-accounts.ts';
 import { buildDemo } from './enterprises/demo.ts';
 import { ingestDocument, type IngestOutcome } from './policies/ingest.ts';
+import { refreshMatches } from './rules/bulk.ts';
+import { seedDemoRequests } from './requests/demo.ts';
 
 /** The documents the product ships: the bundled bulletin (data/corpus). */
 export const CORPUS_DIR = new URL('../../data/corpus/', import.meta.url);
@@ -16,13 +19,17 @@ export interface SeedOutcome {
   enterprises: number;
   /** one account per role with its fixed demo password, created on the first start */
   accounts: DemoAccount[];
+  /** the year whose matches were computed now (this year), or null when they were in place already */
+  refreshed: number | null;
+  /** demo requests (诉求) filed now: a few in every stage, on a database that has none */
+  requests: number;
 }
 
 /**
  * What `zhida serve` starts with on a fresh database: the bundled documents in the library (re-ingesting
- * unchanged bytes writes nothing), a synthetic enterprise population when there is none, and one demo account
- * per role (the enterprise user bound to the population's first enterprise). The policy pack
- * is loaded by the database itself. Idempotent: a second start finds everything in place.
+ * unchanged bytes writes nothing), a synthetic enterprise population when there is none, one demo account per
+ * role (the enterprise user bound to the population's first enterprise) and this year's stored matches. The
+ * policy pack is loaded by the database itself. Idempotent: a second start finds everything in place.
  */
 export async function seedDemo(
   database: Database,
@@ -42,6 +49,15 @@ export async function seedDemo(
     });
     enterprises = outcome.enterprises;
   }
+  // The dashboard and the qualifying lists read stored matches: compute this year's when the population is new
+  // or the year has none yet (a database that has lived into a new year).
+  const year = new Date().getFullYear();
+  let refreshed: number | null = null;
+  if ((await countEnterprises(database.db)) > 0 && (enterprises > 0 || (await countMatches(database.db, year)) === 0)) {
+    await refreshMatches(database, year, { actor: DEMO_ACTOR });
+    refreshed = year;
+  }
   const accounts = await ensureDemoAccounts(database, DEMO_ACTOR, options.seed ?? 1);
-  return { documents, enterprises, accounts };
+  const requests = await seedDemoRequests(database, options.seed ?? 1);
+  return { documents, enterprises, accounts, refreshed, requests };
 }

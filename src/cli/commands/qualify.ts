@@ -3,6 +3,12 @@ import { extname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ZhidaError } from '../../core/errors.ts';
 import type { QualifyResult } from '../../services/rules/bulk.ts';
+import {
+  QUALIFY_COLUMNS,
+  qualifyCells,
+  qualifyWorkbook,
+  type QualifyCell,
+} from '../../services/rules/qualify-export.ts';
 import { openLibrary } from '../library.ts';
 import { isDebug, type CliIo } from '../io.ts';
 import { Output, OutputClosed, OutputFailed } from '../output.ts';
@@ -22,19 +28,6 @@ interface QualifyOptions {
 }
 
 const FORMATS: readonly Format[] = ['csv', 'xlsx', 'json'];
-
-/** The columns of a row, in every format. */
-export const QUALIFY_COLUMNS = [
-  'uscc',
-  'name',
-  'region',
-  'industry',
-  'status',
-  'amount_min',
-  'amount_max',
-  'missing',
-  'superseded_by',
-] as const;
 
 const qualifyHelp = `
 One row per enterprise that qualifies (status eligible), or may (status unknown, with --include-unknown):
@@ -161,21 +154,7 @@ async function runQualify(policyId: string, options: QualifyOptions & { format: 
   }
 }
 
-type Cell = string | number | null;
-
-function cells(row: QualifyResult['rows'][number]): Cell[] {
-  return [
-    row.uscc,
-    row.name,
-    row.region,
-    row.industry,
-    row.status,
-    row.amount?.min ?? null,
-    row.amount?.max ?? null,
-    row.missing.join(';'),
-    row.supersededBy,
-  ];
-}
+type Cell = QualifyCell;
 
 function toJson(result: QualifyResult) {
   return {
@@ -207,7 +186,7 @@ async function writeCsv(result: QualifyResult, output: Output): Promise<void> {
   // The byte-order mark tells Excel the file is UTF-8; without it Excel on a Chinese Windows reads GBK.
   let chunk = `\uFEFF${QUALIFY_COLUMNS.join(',')}\r\n`;
   for (const row of result.rows) {
-    chunk += `${cells(row).map(csvCell).join(',')}\r\n`;
+    chunk += `${qualifyCells(row).map(csvCell).join(',')}\r\n`;
     if (chunk.length > 64 * 1024) {
       await output.write(chunk);
       chunk = '';
@@ -217,17 +196,7 @@ async function writeCsv(result: QualifyResult, output: Output): Promise<void> {
 }
 
 async function writeXlsx(result: QualifyResult, path: string): Promise<void> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(result.policy.id.slice(0, 31));
-  sheet.columns = QUALIFY_COLUMNS.map((key) => ({
-    header: key,
-    key,
-    width: key === 'name' ? 36 : key === 'missing' ? 40 : key === 'uscc' ? 22 : 14,
-  }));
-  for (const row of result.rows) sheet.addRow(cells(row));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const workbook = await qualifyWorkbook(result);
   await workbook.xlsx.writeFile(path).catch((err: unknown) => {
     throw new OutputFailed(path, err);
   });

@@ -13,7 +13,7 @@ export const documentContentTypes = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 ];
 
-const querystring = {
+export const documentQuery = {
   type: 'object',
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 255, description: 'the file name, kept as source.name' },
@@ -21,15 +21,22 @@ const querystring = {
   additionalProperties: false,
 } as const;
 
-/** POST /api/extract?name=FILE → the Extraction (design/extraction-contract.md). */
-export async function extractRoutes(app: FastifyInstance): Promise<void> {
-  // This plugin is encapsulated: the raw-bytes parsers below replace the JSON and text parsers only here.
+/**
+ * Makes the (encapsulated) plugin `app` read request bodies as a document's raw bytes, up to MAX_INPUT_BYTES, in
+ * place of the JSON and text parsers: only the routes of that plugin are affected.
+ */
+export function acceptDocumentBytes(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     documentContentTypes,
     { parseAs: 'buffer', bodyLimit: MAX_INPUT_BYTES },
     (_request, payload, done) => done(null, payload),
   );
+}
+
+/** POST /api/extract?name=FILE → the Extraction (design/extraction-contract.md). */
+export async function extractRoutes(app: FastifyInstance): Promise<void> {
+  acceptDocumentBytes(app);
 
   app.post<{ Querystring: { name?: string }; Body: Buffer | undefined }>(
     '/extract',
@@ -39,7 +46,7 @@ export async function extractRoutes(app: FastifyInstance): Promise<void> {
         summary: "Extract a policy document: the body is the file's own bytes (text, HTML, PDF or DOCX)",
         tags: ['extract'],
         consumes: documentContentTypes,
-        querystring,
+        querystring: documentQuery,
         response: { 200: openObject('the Extraction (design/extraction-contract.md)'), ...errorResponses },
       },
     },
@@ -52,7 +59,7 @@ export async function extractRoutes(app: FastifyInstance): Promise<void> {
 }
 
 /** Only the base name is kept: a browser may send a full Windows path. */
-function fileName(name: string | undefined): string {
+export function fileName(name: string | undefined): string {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
   return base === '' ? 'document' : base;
 }

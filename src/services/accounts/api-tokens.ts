@@ -50,6 +50,9 @@ export async function createApiToken(
   return { id, name, token, createdAt };
 }
 
+/** How stale a token's last_used_at may be before a call writes it again. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
 /** The account a bearer token acts for; undefined when unknown, revoked or the account is disabled. */
 export async function resolveApiToken(
   database: Database,
@@ -58,7 +61,9 @@ export async function resolveApiToken(
 ): Promise<{ account: AccountView; tokenId: number } | undefined> {
   const found = await findApiTokenByHash(database.db, hashToken(token));
   if (found === undefined || found.token.revoked === 1 || found.account.disabled === 1) return undefined;
-  await touchApiToken(database.db, found.token.id, now.toISOString());
+  // last_used_at to the minute: a write on every call would cost an integration's busy token more than its reads.
+  const last = found.token.last_used_at === null ? 0 : Date.parse(found.token.last_used_at);
+  if (!(now.getTime() - last < TOUCH_INTERVAL_MS)) await touchApiToken(database.db, found.token.id, now.toISOString());
   return { account: presentAccount(found.account), tokenId: found.token.id };
 }
 

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { ZhidaError } from '../../core/errors.ts';
+import { ZhidaError, type ErrorId } from '../../core/errors.ts';
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/database.ts';
 import type { DialectName } from '../../db/dialect.ts';
@@ -29,6 +29,8 @@ export interface IngestOutcome {
   measures?: number;
   /** the problem, for status failed */
   error?: string;
+  /** status failed: the error's stable id (input.binary, input.encoding, …) */
+  errorId?: ErrorId;
 }
 
 /**
@@ -49,7 +51,9 @@ export async function ingestDocument(
   try {
     prepared = await prepareDocument(input);
   } catch (error) {
-    if (error instanceof ZhidaError) return { name: input.name, status: 'failed', sha256, error: error.message };
+    if (error instanceof ZhidaError) {
+      return { name: input.name, status: 'failed', sha256, error: error.message, errorId: error.id };
+    }
     throw error;
   }
   return storeDocument(database, prepared, actor);

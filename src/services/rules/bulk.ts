@@ -10,6 +10,7 @@ import {
   matchColumns,
   supersededAt,
   UNKNOWN,
+  type PolicyMatches,
 } from '../../core/rules/compile.ts';
 import type { AmountRange, Policy } from '../../core/rules/types.ts';
 import { recordAudit } from '../../db/audit.repository.ts';
@@ -37,7 +38,7 @@ interface Page {
 }
 
 /** The stored profile; a JSON text that is not an object (never written by Zhida) counts as knowing nothing. */
-function parseProfile(row: EnterpriseProfileRow): EnterpriseProfile {
+export function parseProfile(row: Pick<EnterpriseProfileRow, 'uscc' | 'name' | 'profile'>): EnterpriseProfile {
   try {
     const value: unknown = JSON.parse(row.profile);
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as EnterpriseProfile;
@@ -47,23 +48,56 @@ function parseProfile(row: EnterpriseProfileRow): EnterpriseProfile {
   return { uscc: row.uscc, name: row.name, region: '' };
 }
 
-/** The enterprises page by page, each as columns of the facts `needs` names for `year`. */
-async function* pages(db: Kysely<Schema>, year: number, needs: FactNeeds, pageSize: number): AsyncGenerator<Page> {
+/** The enterprises page by page (those `keep` accepts, when given), each as columns of the facts `needs` names. */
+async function* pages(
+  db: Kysely<Schema>,
+  year: number,
+  needs: FactNeeds,
+  pageSize: number,
+  keep?: (row: EnterpriseProfileRow) => boolean,
+): AsyncGenerator<Page> {
   let after = 0;
   for (;;) {
     const started = performance.now();
-    const rows = await profilePage(db, after, pageSize);
-    if (rows.length === 0) return;
+    const read = await profilePage(db, after, pageSize);
+    if (read.length === 0) return;
+    const rows = keep === undefined ? read : read.filter(keep);
     const builder = new ColumnsBuilder(year, needs, { capacity: rows.length });
     for (const row of rows) builder.add(parseProfile(row));
     yield { rows, columns: builder.finish(), loadMs: performance.now() - started };
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1]!.id;
+    if (read.length < pageSize) return;
+    after = read[read.length - 1]!.id;
+  }
+}
+
+export interface MatchPagesOptions {
+  pageSize?: number;
+  /** only the enterprises this accepts (an operator's region) */
+  keep?: (row: EnterpriseProfileRow) => boolean;
+}
+
+/**
+ * Every enterprise matched against `policies` together (就高不重复 across them), page by page: each page's rows
+ * and, per policy in the order given, its matches (entries index the page's rows).
+ */
+export async function* matchPages(
+  db: Kysely<Schema>,
+  policies: readonly Policy[],
+  year: number,
+  options: MatchPagesOptions = {},
+): AsyncGenerator<{ rows: EnterpriseProfileRow[]; matches: PolicyMatches[] }> {
+  const needs = factsRead([...policies]);
+  for await (const page of pages(db, year, needs, options.pageSize ?? PAGE_SIZE, options.keep)) {
+    const matches =
+      page.rows.length === 0 || policies.length === 0
+        ? []
+        : matchColumns(policies.map((p) => compilePolicy(p, page.columns)));
+    yield { rows: page.rows, matches };
   }
 }
 
 /** A stored amount: NaN (no amount) is null, and −0 is 0. */
-function stored(amount: number): number | null {
+export function stored(amount: number): number | null {
   return Number.isNaN(amount) ? null : amount === 0 ? 0 : amount;
 }
 
@@ -185,22 +219,48 @@ export async function qualifyPolicy(
   database: Database,
   policyId: string,
   year: number,
-  options: { includeUnknown?: boolean; pageSize?: number } = {},
+  options: QualifyOptions = {},
 ): Promise<QualifyResult> {
   const found = await getPolicy(database, policyId);
   if (found === undefined) throw errors.policyNotFound(policyId);
-  const policy = found.policy;
-  const group =
-    policy.stackingGroup === undefined
-      ? []
-      : (await repo.currentJson(database.db, 'published'))
-          .map((row) => JSON.parse(row.json) as Policy)
-          .filter((p) => p.stackingGroup === policy.stackingGroup && p.id !== policy.id);
-  const policies = [policy, ...group];
+  const { rows } = await qualifyRows(database, found.policy, year, options);
+  const { summary } = found;
+  return {
+    policy: { id: summary.id, title: summary.title, version: summary.version, status: summary.status },
+    year,
+    rows,
+  };
+}
+
+export interface QualifyOptions extends MatchPagesOptions {
+  includeUnknown?: boolean;
+}
+
+/** The published policies that share `policy`'s stacking group (就高不重复 compares their sums), itself excluded. */
+export async function stackingPartners(db: Kysely<Schema>, policy: Policy): Promise<Policy[]> {
+  if (policy.stackingGroup === undefined) return [];
+  return (await repo.currentJson(db, 'published'))
+    .map((row) => JSON.parse(row.json) as Policy)
+    .filter((p) => p.stackingGroup === policy.stackingGroup && p.id !== policy.id);
+}
+
+/**
+ * qualifyPolicy for a policy given whole (stored or not: a preview), in qualifying order, with the number of
+ * enterprises looked at (those `keep` accepts).
+ */
+export async function qualifyRows(
+  database: Database,
+  policy: Policy,
+  year: number,
+  options: QualifyOptions = {},
+): Promise<{ rows: QualifiedEnterprise[]; enterprises: number }> {
+  const policies = [policy, ...(await stackingPartners(database.db, policy))];
   const rows: QualifiedEnterprise[] = [];
-  for await (const page of pages(database.db, year, factsRead(policies), options.pageSize ?? PAGE_SIZE)) {
-    const matches = matchColumns(policies.map((p) => compilePolicy(p, page.columns)));
-    const m = matches[0]!;
+  let enterprises = 0;
+  for await (const page of matchPages(database.db, policies, year, options)) {
+    enterprises += page.rows.length;
+    const m = page.matches[0];
+    if (m === undefined) continue;
     for (let j = 0; j < m.count; j++) {
       const status = m.status[j]!;
       if (status === UNKNOWN && !options.includeUnknown) continue;
@@ -220,12 +280,7 @@ export async function qualifyPolicy(
     }
   }
   rows.sort(byQualification);
-  const { summary } = found;
-  return {
-    policy: { id: summary.id, title: summary.title, version: summary.version, status: summary.status },
-    year,
-    rows,
-  };
+  return { rows, enterprises };
 }
 
 function byQualification(a: QualifiedEnterprise, b: QualifiedEnterprise): number {

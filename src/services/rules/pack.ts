@@ -6,6 +6,7 @@ import { formatErrors, validatePack } from '../../core/rules/validate.ts';
 import type { Database } from '../../db/database.ts';
 import * as repo from '../../db/rules.repository.ts';
 import { sameContent, storeVersion } from './publish.ts';
+import { invalidatePublishedPolicies } from './published-cache.ts';
 
 // The bundled policy pack: the policies authored from the bundled bulletin. Every database holds them published
 // (a fresh one answers `zhida match` out of the box): openDatabase syncs the pack after migrating. A pack policy
@@ -70,6 +71,8 @@ export async function syncPack(database: Database, pack: Pack): Promise<SyncOutc
   } catch (error) {
     // Another process opening the same fresh database may have stored the pack first: look again once.
     return run().catch(() => Promise.reject(error));
+  } finally {
+    invalidatePublishedPolicies(database);
   }
 }
 

@@ -5,6 +5,7 @@ import { recordAudit } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/database.ts';
 import * as repo from '../../db/rules.repository.ts';
 import type { Schema } from '../../db/schema.ts';
+import { invalidatePublishedPolicies } from './published-cache.ts';
 
 // Publishing and withdrawing policies. Every published JSON becomes a new version (old versions stay readable);
 // the same JSON again changes nothing. Each change is one transaction with its audit row.
@@ -79,7 +80,7 @@ export async function publishPolicy(database: Database, json: unknown, actor: st
   const checked = validatePolicy(json);
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const policy = checked.policy;
-  return database.db.transaction().execute(async (trx) => {
+  const outcome = await database.db.transaction().execute(async (trx): Promise<PublishOutcome> => {
     const at = new Date().toISOString();
     const existing = await repo.findPolicy(trx, policy.id);
     if (existing !== undefined) {
@@ -106,6 +107,8 @@ export async function publishPolicy(database: Database, json: unknown, actor: st
     const stored = await storeVersion(trx, policy, { actor, at, keepWithdrawn: false });
     return { ok: true, id: policy.id, version: stored.version, status: stored.status };
   });
+  invalidatePublishedPolicies(database);
+  return outcome;
 }
 
 /** Withdraws a policy: it stays stored with every version, and matching no longer uses it. */
@@ -115,7 +118,7 @@ export async function withdrawPolicy(
   actor: string,
   reason?: string,
 ): Promise<{ ok: true; changed: boolean } | { ok: false; reason: 'not_found' }> {
-  return database.db.transaction().execute(async (trx) => {
+  const outcome = await database.db.transaction().execute(async (trx) => {
     const existing = await repo.findPolicy(trx, id);
     if (existing === undefined) return { ok: false, reason: 'not_found' } as const;
     if (existing.status === 'withdrawn') return { ok: true, changed: false } as const;
@@ -134,4 +137,6 @@ export async function withdrawPolicy(
     );
     return { ok: true, changed: true } as const;
   });
+  invalidatePublishedPolicies(database);
+  return outcome;
 }
