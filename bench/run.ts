@@ -11,6 +11,8 @@ const benchmarks: Record<string, (() => Promise<Benchmark>)[]> = {
   library: [() => import('./library-ingest.ts'), () => import('./library-search.ts')],
   match: [() => import('./match.ts')],
   http: [() => import('./http.ts')],
+  requests: [() => import('./requests.ts')],
+  push: [() => import('./push.ts')],
 };
 
 const args = process.argv.slice(2);

@@ -40,6 +40,15 @@ function demoInputs(seed: number): (NewAccountInput & { role: Role })[] {
       displayName: '演示服务专员',
     },
     {
+      // A department's account (交办 lands here): a service coordinator with a department acts for it in the request
+      // loop (services/requests/access.ts), seeing and resolving the requests assigned to it.
+      username: 'demo-department',
+      password: 'demo-department-2026',
+      role: 'service_coordinator',
+      displayName: '演示部门账号（市发展改革委）',
+      department: '市发展改革委',
+    },
+    {
       username: 'demo-enterprise',
       password: 'demo-enterprise-2026',
       role: 'enterprise_user',
