@@ -97,7 +97,9 @@ describe('the web app for a policy operator', () => {
     await confirm.getByLabel('撤回原因（记入审计日志）').fill('测试撤回');
     await confirm.getByRole('button', { name: '确定撤回' }).click();
     await page.getByText('已撤回「支持智能工厂建设」').waitFor();
-    await row.waitFor({ state: 'detached' });
+    // The row stays, marked withdrawn (an author may edit and republish it), with nothing left to withdraw.
+    await row.locator('.ant-tag', { hasText: '已撤回' }).waitFor();
+    expect(await row.getByRole('button', { name: /撤\s*回/ }).count()).toBe(0);
     await closePage(page, errors);
   });
 });

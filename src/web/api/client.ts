@@ -84,6 +84,8 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>) => request<T>('GET', path, { query }),
   post: <T>(path: string, json?: unknown, query?: Record<string, QueryValue>) =>
     request<T>('POST', path, { json: json ?? {}, query }),
+  put: <T>(path: string, json: unknown) => request<T>('PUT', path, { json }),
+  patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
   upload: <T>(path: string, bytes: Blob, query?: Record<string, QueryValue>) =>
     request<T>('POST', path, { bytes, query }),
 };
