@@ -8,6 +8,7 @@ interface ServeOptions {
   db?: string;
   demo: boolean;
   demoEnterprises: number;
+  overdueEvery?: number;
 }
 
 /** A demo population big enough to show spread, small enough to build in seconds on first start. */
@@ -23,7 +24,9 @@ export function registerServe(program: Command, io: CliIo, setExitCode: (code: n
         'POST /api/extract?name=FILE (the document bytes as the body), GET /api/policies/search?q=…,\n' +
         'GET /api/policies/stats, GET /api/rules, GET /api/rules/:id, POST /api/match {profile, year}, and an\n' +
         'upload page at /; signing in at POST /api/auth/login, /logout, GET /api/auth/me, API tokens at\n' +
-        '/api/auth/tokens, the audit log at GET /api/audit (admin; accounts: zhida users add).\n' +
+        '/api/auth/tokens, the audit log at GET /api/audit (admin; accounts: zhida users add); enterprise\n' +
+        'requests under /api/requests, major projects under /api/projects, Open311 GeoReport v2 under\n' +
+        '/open311/v2/, and the overdue job (every --overdue-every seconds) that escalates overdue requests.\n' +
         'On start the bundled bulletin is ingested (unchanged bytes write nothing), the policy pack is published,\n' +
         'an empty enterprise table gets a demo population, and one demo account per role is created and\n' +
         'printed (--no-demo: none of these).\n' +
@@ -35,12 +38,32 @@ export function registerServe(program: Command, io: CliIo, setExitCode: (code: n
     .option('--demo-enterprises <n>', 'size of the demo population on a fresh database', parseCount, DEMO_ENTERPRISES)
     .option('-p, --port <port>', 'TCP port (0 picks a free one)', parsePort, 3000)
     .option('--host <host>', 'address to listen on (0.0.0.0 for every interface)', '127.0.0.1')
+    .option(
+      '--overdue-every <seconds>',
+      'how often the overdue job escalates overdue requests (default ZHIDA_OVERDUE_EVERY_SECONDS, else 60)',
+      parseSeconds,
+    )
     .action(async (options: ServeOptions) => {
       setExitCode(await runServe(options, io));
     });
 }
 
 async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
+  let everySeconds: number;
+  try {
+    everySeconds = options.overdueEvery ?? parseSeconds(io.env.ZHIDA_OVERDUE_EVERY_SECONDS ?? '60');
+  } catch (err) {
+    io.stderr.write(`zhida serve: ZHIDA_OVERDUE_EVERY_SECONDS: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const { pushConfigFromEnv } = await import('../../services/push/config.ts');
+  let pushConfig: import('../../services/push/config.ts').PushConfig;
+  try {
+    pushConfig = pushConfigFromEnv(io.env);
+  } catch (err) {
+    io.stderr.write(`zhida serve: ${(err as Error).message}\n`);
+    return 2;
+  }
   const database = await openLibrary('serve', options.db, io, { create: true });
   if (!database) return 1;
   if (options.demo) {
@@ -73,9 +96,9 @@ async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
     return 1;
   }
   io.stderr.write(`zhida serve: listening on ${address} (Ctrl-C stops)\n`);
-
-  // Wait for a signal, then stop taking connections and let requests in flight finish.
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // Signals are caught from here on (before the jobs start), so a stop sent as soon as the line above is read
+  // is not lost.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
     const stop = (received: NodeJS.Signals): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -84,13 +107,36 @@ async function runServe(options: ServeOptions, io: CliIo): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  // The overdue job (services/requests/overdue.ts): durable, in the database's job table; stopped before closing.
+  const { startRequestJobs } = await import('../../services/requests/overdue.ts');
+  const jobs = await startRequestJobs(database, {
+    everyMs: everySeconds * 1000,
+    log: (message, detail) => app.log.warn(detail, `jobs: ${message}`),
+  });
+  // Push (services/push/jobs.ts): the outbox worker (inbox, e-mail over ZHIDA_SMTP_URL, webhooks) and the digest job.
+  const { startPushJobs } = await import('../../services/push/jobs.ts');
+  const push = await startPushJobs(database, {
+    config: pushConfig,
+    log: (message, detail) => app.log.warn(detail, `push: ${message}`),
+  });
+
+  // Wait for a signal, then stop taking connections and let requests in flight finish.
+  const signal = await signalled;
   io.stderr.write(`zhida serve: ${signal}, closing\n`);
+  await Promise.all([jobs.stop(), push.stop()]);
   await app.close();
   return 0;
 }
 
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 1_000_000) throw new InvalidArgumentError('expected 0–1000000');
+  return Number(value);
+}
+
+function parseSeconds(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 86_400) {
+    throw new InvalidArgumentError('expected a number of seconds 1–86400');
+  }
   return Number(value);
 }
 

@@ -9,13 +9,19 @@ import { regionByCode } from '../../core/regions/region-table.ts';
 import { recordAudit } from '../../db/audit.repository.ts';
 import type { Database } from '../../db/database.ts';
 import { findImportsBySha256, insertImport, updateImportCounts } from '../../db/enterprises.repository.ts';
+import { enterpriseIdsByUscc } from '../../db/push.repository.ts';
+import { pushConfigFromEnv } from '../push/config.ts';
+import { refreshEnterpriseMatches } from '../push/enterprise-trigger.ts';
+import { flushInbox } from '../push/inbox.ts';
+import { wakePushWorkers } from '../push/worker.ts';
 import { storeFacts, type FactBatch } from './profiles.ts';
 import { readTable, type Cell } from './table.ts';
 
 // `zhida enterprises import`: a CSV or XLSX file of enterprises, one a row, becomes facts with the provenance of the
 // import (source, as-of date, authoritative or not). Every row is checked first; the good rows then land in one
 // transaction with the import record and an audit entry, and a bad row leaves nothing behind. A file that cannot
-// be read as a table, or whose header is wrong, writes nothing at all.
+// be read as a table, or whose header is wrong, writes nothing at all. The enterprises whose facts landed are
+// matched again in that transaction and what changed for them is pushed (services/push/enterprise-trigger.ts).
 
 export interface ImportOptions {
   /** provenance source; default "import:FILE" */
@@ -275,6 +281,8 @@ export async function importEnterprises(
     }
   }
 
+  const { maxAttempts } = pushConfigFromEnv();
+  let pushBatch: number | null = null;
   const outcome = await database.db.transaction().execute(async (trx) => {
     const previous = await findImportsBySha256(trx, sha256);
     const importId = await insertImport(trx, {
@@ -302,6 +310,20 @@ export async function importEnterprises(
     };
     await updateImportCounts(trx, importId, counts);
     const facts = accepted.filter((g) => !refused.has(g.uscc)).reduce((n, g) => n + g.facts.length, 0);
+    const landed = await enterpriseIdsByUscc(
+      trx,
+      accepted.filter((g) => !refused.has(g.uscc)).map((g) => g.uscc),
+    );
+    pushBatch = (
+      await refreshEnterpriseMatches(trx, landed, {
+        year: now.getFullYear(),
+        cause: 'facts',
+        subject: String(importId),
+        actor: options.actor,
+        at: now.toISOString(),
+        maxAttempts,
+      })
+    ).batchId;
     await recordAudit(
       trx,
       {
@@ -331,6 +353,8 @@ export async function importEnterprises(
     };
   });
 
+  await flushInbox(database, pushBatch);
+  if (pushBatch !== null) wakePushWorkers();
   rejections.sort((a, b) => a.row - b.row);
   return { file: file.name, format: table.format, sha256, rows: body.length, ...outcome, rejections };
 }
