@@ -49,3 +49,14 @@ export const accountView = {
 /** An object whose shape is documented elsewhere (design/*.md): serialised as it is, nothing dropped. */
 export const openObject = (description: string) =>
   ({ type: 'object', additionalProperties: true, description }) as const;
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The OpenAPI description of a route answering an Excel workbook (produces and 200), errors as JSON. */
+export const xlsxResponse = {
+  produces: [XLSX],
+  response: {
+    200: { description: 'an XLSX workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } },
+    ...errorResponses,
+  },
+};

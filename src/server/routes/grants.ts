@@ -24,7 +24,7 @@ import {
 } from '../../services/grants/lists.ts';
 import { requireRole } from '../auth.ts';
 import { httpError } from '../errors.ts';
-import { errorResponses, openObject, signedIn } from '../schemas.ts';
+import { errorResponses, openObject, signedIn, XLSX, xlsxResponse } from '../schemas.ts';
 import { operatorScope, requireTenant } from '../tenant.ts';
 import { attachment } from './qualifying.ts';
 
@@ -32,7 +32,6 @@ import { attachment } from './qualifying.ts';
 // lists of policies within its region, as it authors them); an enterprise user answers for its own entries; anyone
 // reads the public notices (公示) of published lists: names and amounts only.
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const USCC = { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{18}$', description: 'unified social credit code' };
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const usccIdParams = {
@@ -269,14 +268,7 @@ export function grantsRoutes(database: Database) {
           tags: ['grants'],
           security: signedIn,
           params: idParams,
-          produces: [XLSX],
-          response: {
-            200: {
-              description: 'an XLSX workbook',
-              content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
-            },
-            ...errorResponses,
-          },
+          ...xlsxResponse,
         },
       },
       async (request, reply) => {

@@ -4,10 +4,8 @@ import { qualifyPolicy } from '../../services/rules/bulk.ts';
 import { qualifyXlsx } from '../../services/rules/qualify-export.ts';
 import { qualifyingPage, regionScope } from '../../services/rules/qualifying.ts';
 import { requireRole } from '../auth.ts';
-import { errorResponses, openObject, signedIn } from '../schemas.ts';
+import { errorResponses, openObject, signedIn, XLSX, xlsxResponse } from '../schemas.ts';
 import { operatorScope } from '../tenant.ts';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const ruleParams = {
   type: 'object',
@@ -85,14 +83,7 @@ export function qualifyingRoutes(database: Database) {
           security: signedIn,
           params: ruleParams,
           querystring: xlsxQuery,
-          produces: [XLSX],
-          response: {
-            200: {
-              description: 'an XLSX workbook',
-              content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
-            },
-            ...errorResponses,
-          },
+          ...xlsxResponse,
         },
       },
       async (request, reply) => {
