@@ -73,8 +73,23 @@ describe('the web app for a policy operator', () => {
     await screenshot(page, 'published');
 
     // Who qualifies, and the list as XLSX.
-    await dialog.getByRole('button', { name: '符合条件的企业' }).click();
-    await page.waitForURL(new RegExp(`/rules/${POLICY_ID.replace('.', '\\.')}/qualifying$`));
+    // The dialog opens with an animation; on a loaded machine a click during it can be lost, so the click is
+    // repeated until the app has moved to the list (a client-side route: no page load to wait for).
+    const qualifying = new RegExp(`/rules/${POLICY_ID.replace('.', '\\.')}/qualifying$`);
+    await expect
+      .poll(
+        async () => {
+          if (!qualifying.test(page.url())) {
+            await dialog
+              .getByRole('button', { name: '符合条件的企业' })
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
+          }
+          return qualifying.test(page.url());
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(true);
     await page.locator('.ant-table-row').first().waitFor();
     expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
     await screenshot(page, 'qualifying');
