@@ -14,16 +14,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { extractDocumentWithSpans } from '../src/core/extract/document.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
+import { withPostgresSchema } from './postgres-schema.ts';
 import { ingestSources, type IngestTimings } from '../src/services/policies/ingest-sources.ts';
 import { PreparePool } from '../src/services/policies/prepare-pool.ts';
 import { generatePolicyText, loadSampleBulletin } from './policy-text.ts';
 
 const MiB = 1024 * 1024;
 const DOCUMENT_BYTES = 200 * 1024;
-const POSTGRES_URL = process.env.ZHIDA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const GOAL = 'ratio_to_extract >= 0.5';
 
 function log(message: string): void {
@@ -156,28 +155,8 @@ async function ingestSqlite(corpus: Corpus, workers: number, extractMbPerS: numb
 
 async function ingestPostgres(corpus: Corpus, workers: number, extractMbPerS: number): Promise<void> {
   log(`ingest into a fresh PostgreSQL schema (${workers} worker threads)`);
-  const schema = `zhida_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  try {
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-  } catch (error) {
-    await admin.end().catch(() => {});
-    const reason = error instanceof Error ? error.message : String(error);
-    log(`PostgreSQL at ${POSTGRES_URL} is not available (${reason}); no postgres line`);
-    process.stdout.write(`${JSON.stringify({ bench: 'library-ingest', target: 'postgres', error: reason })}\n`);
-    return;
-  }
-  try {
-    const database = await openDatabase(POSTGRES_URL, { schema });
-    try {
-      const result = await ingestInto(database, corpus, workers);
-      line('postgres', corpus, result.seconds, extractMbPerS, result.extra);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  await withPostgresSchema('library_ingest', { bench: 'library-ingest', target: 'postgres' }, async (database) => {
+    const result = await ingestInto(database, corpus, workers);
+    line('postgres', corpus, result.seconds, extractMbPerS, result.extra);
+  });
 }

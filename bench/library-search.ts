@@ -20,16 +20,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { searchTokens } from '../src/core/text/search-text.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
+import { withPostgresSchema } from './postgres-schema.ts';
 import type { DialectName } from '../src/db/dialect.ts';
 import { bareFullText } from '../src/db/policy-search.repository.ts';
 import { ingestDocument } from '../src/services/policies/ingest.ts';
 import { searchPolicies, type SearchFilters } from '../src/services/policies/search.ts';
 import { generatePolicyText, loadSampleBulletin, prng, type Bulletin } from './policy-text.ts';
 
-const POSTGRES_URL = process.env.ZHIDA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ARTICLES_PER_DOCUMENT = 200;
 
 function log(message: string): void {
@@ -177,20 +176,6 @@ async function timeQueries(database: Database, list: Query[]) {
   return { full, bare, meanResults: results / list.length };
 }
 
-async function withPostgresSchema<T>(task: (schema: string) => Promise<T>): Promise<T> {
-  const schema = `zhida_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  try {
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.query(`create schema ${schema}`);
-    return await task(schema);
-  } finally {
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
-  }
-}
-
 async function benchDialect(
   dialect: DialectName,
   options: { measures: number; queries: number; seed: number; budget: number },
@@ -244,14 +229,7 @@ async function benchDialect(
       rmSync(dir, { recursive: true, force: true });
     }
   } else {
-    await withPostgresSchema(async (schema) => {
-      const database = await openDatabase(POSTGRES_URL, { schema });
-      try {
-        await run(database);
-      } finally {
-        await database.close();
-      }
-    });
+    await withPostgresSchema('library_search', { bench: 'library-search', dialect: 'postgres' }, run);
   }
 }
 

@@ -20,17 +20,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CompiledQuery, sql } from 'kysely';
-import pg from 'pg';
 import { DEFAULT_CATEGORIES } from '../src/core/requests/categories.ts';
 import { open311Status } from '../src/core/requests/state-machine.ts';
 import type { RequestState } from '../src/core/requests/types.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
+import { withPostgresSchema } from './postgres-schema.ts';
 import type { DialectName } from '../src/db/dialect.ts';
 import { countRequests, findRequest } from '../src/db/requests.repository.ts';
 import type { RequestCaller } from '../src/services/requests/access.ts';
 import { fileRequest, listRequests, MAX_COUNTED, transitionRequest } from '../src/services/requests/requests.ts';
 
-const POSTGRES_URL = process.env.ZHIDA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Rows per INSERT: 17 parameters a row keeps a statement under SQLite's 32,766 bound parameters. */
 const BATCH = 1900;
 const USCC = '91320509MA00087E8P';
@@ -326,29 +325,9 @@ async function benchDialect(dialect: DialectName, options: Options): Promise<voi
     }
     return;
   }
-  const schema = `zhida_bench_requests_${process.pid}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  try {
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-  } catch (error) {
-    await admin.end().catch(() => {});
-    const reason = error instanceof Error ? error.message : String(error);
-    log(`PostgreSQL at ${POSTGRES_URL} is not available (${reason}); no postgres lines`);
-    process.stdout.write(`${JSON.stringify({ bench: 'requests', dialect: 'postgres', error: reason })}\n`);
-    return;
-  }
-  try {
-    const database = await openDatabase(POSTGRES_URL, { schema });
-    try {
-      await benchDatabase(database, options);
-    } finally {
-      await database.close();
-    }
-  } finally {
-    await admin.query(`drop schema ${schema} cascade`);
-    await admin.end();
-  }
+  await withPostgresSchema('requests', { bench: 'requests', dialect: 'postgres' }, (database) =>
+    benchDatabase(database, options),
+  );
 }
 
 export async function run(args: string[]): Promise<void> {
