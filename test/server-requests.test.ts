@@ -99,6 +99,9 @@ describe.each(DIALECTS)('requests API on %s', (dialect) => {
     expect(resolved.body.actions).toEqual(['comment']);
     const own = await call<RequestDetail>('entA', 'GET', `/api/requests/${filed.id}`);
     expect(own.body.actions).toEqual(['confirm', 'reopen', 'comment']);
+    // The reopen window the page shows is the server's: the resolution plus the configured days.
+    expect(Date.parse(own.body.reopenUntil!) - Date.parse(own.body.resolvedAt!)).toBe(15 * 86_400_000);
+    expect(filed.reopenUntil).toBeNull();
     const confirmed = await move('entA', filed.id, { action: 'confirm', rating: 5, comment: '很及时' });
     expect(confirmed.body).toMatchObject({ state: 'confirmed', rating: 5, ratingComment: '很及时', version: 6 });
     expect(confirmed.body.events.map((e) => [e.action, e.actor, e.note])).toEqual([

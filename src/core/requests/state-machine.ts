@@ -178,10 +178,8 @@ function gate(
     return errors.forbiddenAction(`${actor.department} cannot ${DO_WORDS[action]} ${subject}: it is ${where}`);
   }
   if (action === 'reopen') {
-    const resolvedAt = parseInstant(request.resolvedAt);
-    if (resolvedAt === null)
-      return errors.invalidAction('reopen', STATE_WORDS[state], 'its resolution time is unknown');
-    const closes = resolvedAt + windowDays * 86_400_000;
+    const closes = reopenClosesAt(request.resolvedAt, windowDays);
+    if (closes === null) return errors.invalidAction('reopen', STATE_WORDS[state], 'its resolution time is unknown');
     if (now.getTime() > closes) {
       return errors.illegalTransition(
         STATE_WORDS[state],
@@ -191,6 +189,13 @@ function gate(
     }
   }
   return null;
+}
+
+/** When the enterprise's reopen window closes (ms since the epoch): the resolution plus the window; null when the
+ *  request has no (readable) resolution time. */
+export function reopenClosesAt(resolvedAt: string | null, windowDays: number): number | null {
+  const resolved = parseInstant(resolvedAt);
+  return resolved === null ? null : resolved + windowDays * 86_400_000;
 }
 
 /** The actions this actor can take on this request now (state, ownership and reopen window checked), for a UI. */

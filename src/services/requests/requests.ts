@@ -3,7 +3,7 @@ import { errors, ZhidaError } from '../../core/errors.ts';
 import { normaliseUscc, validateUscc } from '../../core/profile/uscc.ts';
 import { addWorkingDays } from '../../core/requests/calendar.ts';
 import { categoryByCode } from '../../core/requests/categories.ts';
-import { availableActions, open311Status, transition } from '../../core/requests/state-machine.ts';
+import { availableActions, open311Status, reopenClosesAt, transition } from '../../core/requests/state-machine.ts';
 import type { RequestAction, RequestChannel, RequestSnapshot, RequestState } from '../../core/requests/types.ts';
 import { REQUEST_CHANNELS, REQUEST_STATES } from '../../core/requests/types.ts';
 import { recordAudit } from '../../db/audit.repository.ts';
@@ -248,7 +248,13 @@ async function detailOf(database: Database, caller: RequestCaller, id: number, n
     actions: availableActions(snapshotOf(row), caller.actor, now, {
       reopenWindowDays: config.settings.reopenWindowDays,
     }),
+    reopenUntil: reopenUntilOf(row.resolved_at, config.settings.reopenWindowDays),
   };
+}
+
+function reopenUntilOf(resolvedAt: string | null, windowDays: number): string | null {
+  const closes = reopenClosesAt(resolvedAt, windowDays);
+  return closes === null ? null : new Date(closes).toISOString();
 }
 
 export interface RequestListQuery {

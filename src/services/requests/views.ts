@@ -92,6 +92,8 @@ export interface RequestDetail extends RequestView {
   attachments: RequestAttachmentView[];
   /** the actions the caller may take now (state, ownership and the reopen window checked) */
   actions: RequestActionType[];
+  /** until when the enterprise may reopen it (the resolution plus the configured window); null before resolution */
+  reopenUntil: string | null;
 }
 
 export function presentRequest(row: RequestRow | RequestListRow, now: Date): RequestView {

@@ -78,6 +78,29 @@ export function AttachmentList({ attachments }: { attachments: RequestAttachment
   );
 }
 
+/** The files refused, each with why, under the control that chose them. */
+export function RefusedFiles({ problems }: { problems: string[] }) {
+  const { t } = useTranslation();
+  if (problems.length === 0) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      data-testid="attachment-problems"
+      style={{ marginTop: 8 }}
+      title={t('requests.attachments.refused')}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {problems.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
 interface PickerProps {
   files: File[];
   onChange: (files: File[]) => void;
@@ -114,23 +137,7 @@ export function AttachmentPicker({ files, onChange, problems, onProblems }: Pick
       <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
         {t('requests.attachments.hint', { limit: MAX_ATTACHMENT_MIB })}
       </Typography.Paragraph>
-      {problems.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          data-testid="attachment-problems"
-          style={{ marginTop: 8 }}
-          title={t('requests.attachments.refused')}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {problems.map((p, i) => (
-                <li key={i}>{p}</li>
-              ))}
-            </ul>
-          }
-        />
-      )}
+      <RefusedFiles problems={problems} />
       {files.length > 0 && (
         <Flex vertical gap={4} style={{ marginTop: 8 }}>
           {files.map((f, i) => (

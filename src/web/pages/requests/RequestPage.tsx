@@ -8,30 +8,20 @@ import { api, getQuery } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
-import { ATTACHMENT_ACCEPT, AttachmentList, uploadAttachment } from '../../components/requests/attachments.tsx';
+import {
+  ATTACHMENT_ACCEPT,
+  AttachmentList,
+  RefusedFiles,
+  uploadAttachment,
+} from '../../components/requests/attachments.tsx';
 import { invalidateLoop, listPath, loopRole, requestPath } from '../../components/requests/loop.ts';
 import { RequestTimeline } from '../../components/requests/RequestTimeline.tsx';
 import { Deadline, StateTag } from '../../components/requests/StateTag.tsx';
 import { TransitionButtons } from '../../components/requests/transitions.tsx';
-import type { ProjectView, RequestDetail, RequestSettings } from '../../components/requests/types.ts';
+import type { ProjectView, RequestDetail } from '../../components/requests/types.ts';
 import { useRequestText } from '../../components/requests/useRequestText.ts';
 import { useAccount } from '../../session/SessionProvider.tsx';
 import type { FiledState } from './NewRequestPage.tsx';
-
-/** The server's default reopen window (src/core/requests/state-machine.ts DEFAULT_REOPEN_WINDOW_DAYS). */
-const DEFAULT_REOPEN_WINDOW_DAYS = 15;
-const DAY = 86_400_000;
-
-/**
- * Until when the enterprise may reopen: the answer's own `reopenUntil` when the server gives one; else the
- * resolution time plus the window (the configured one for an administrator, who may read it; the default else).
- */
-function reopenUntil(detail: RequestDetail, windowDays: number): string | null {
-  const given = (detail as RequestDetail & { reopenUntil?: string | null }).reopenUntil;
-  if (given !== undefined) return given;
-  if (detail.resolvedAt === null) return null;
-  return new Date(Date.parse(detail.resolvedAt) + windowDays * DAY).toISOString();
-}
 
 /** A request's page: what was asked, its timeline, its files, and the actions the caller may take now. */
 export function RequestPage() {
@@ -43,11 +33,6 @@ export function RequestPage() {
   const location = useLocation();
   const filed = (location.state ?? {}) as FiledState;
   const detail = useQuery(getQuery<RequestDetail>(`/api/requests/${id}`));
-  const settings = useQuery({
-    ...getQuery<RequestSettings>('/api/requests/settings'),
-    enabled: account.role === 'admin',
-  });
-  const windowDays = settings.data?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
 
   return (
     <>
@@ -58,7 +43,7 @@ export function RequestPage() {
       </Link>
       <QueryState query={detail}>
         {(r) => {
-          const until = reopenUntil(r, windowDays);
+          const until = r.reopenUntil;
           return (
             <>
               <PageTitle
@@ -239,23 +224,7 @@ function AttachmentUpload({ requestId }: { requestId: number }) {
           {t('requests.attachments.add')}
         </Button>
       </Upload>
-      {problems.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          data-testid="attachment-problems"
-          style={{ marginTop: 8 }}
-          title={t('requests.attachments.refused')}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {problems.map((p, i) => (
-                <li key={i}>{p}</li>
-              ))}
-            </ul>
-          }
-        />
-      )}
+      <RefusedFiles problems={problems} />
     </div>
   );
 }
