@@ -52,6 +52,32 @@ function capped<T extends { cap?: number; upTo?: boolean }>(benefit: T, cap: num
   return { ...rest, ...(cap !== undefined ? { cap } : {}), ...(upTo ? { upTo } : {}) } as T;
 }
 
+/** A row of a tiers or schedule list: its own fields, a remove button, and the benefit it leads to. */
+function NestedBenefit({
+  path,
+  benefit,
+  onBenefit,
+  onRemove,
+  children,
+}: {
+  path: string;
+  benefit: Benefit;
+  onBenefit: (benefit: Benefit) => void;
+  onRemove: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useFormat();
+  return (
+    <div className="builder-node" data-path={path}>
+      <Flex gap="small" wrap align="center">
+        {children}
+        <Button danger size="small" icon={<DeleteOutlined />} aria-label={t('editor.remove')} onClick={onRemove} />
+      </Flex>
+      <BenefitBuilder path={`${path}.benefit`} value={benefit} onChange={onBenefit} />
+    </div>
+  );
+}
+
 /** One node of the benefit formula and its parts: fixed, rate, per unit, tiers, schedule or sum. */
 export function BenefitBuilder({ value, onChange, onRemove, path }: Props) {
   const { t } = useFormat();
@@ -72,33 +98,24 @@ export function BenefitBuilder({ value, onChange, onRemove, path }: Props) {
       );
       break;
     case 'rate':
+    case 'perUnit': {
+      // The same fields, a rate in % of the fact or a sum in 元 per unit of it; `key` is the field that holds it.
+      const key = value.kind;
+      const current = value.kind === 'rate' ? value.rate : value.perUnit;
       body = (
         <Space wrap>
           <FactSelect numeric value={value.of} onChange={(of) => onChange({ ...value, of })} />
           <RangeInput
-            label={t('editor.rate')}
-            unit="%"
-            value={value.rate}
-            onChange={(rate) => onChange({ ...value, rate })}
+            label={t(`editor.${key}`)}
+            unit={key === 'rate' ? '%' : '元'}
+            value={current}
+            onChange={(range) => onChange({ ...value, [key]: range } as Benefit)}
           />
           <CapFields cap={value.cap} upTo={value.upTo} onChange={(cap, upTo) => onChange(capped(value, cap, upTo))} />
         </Space>
       );
       break;
-    case 'perUnit':
-      body = (
-        <Space wrap>
-          <FactSelect numeric value={value.of} onChange={(of) => onChange({ ...value, of })} />
-          <RangeInput
-            label={t('editor.perUnit')}
-            unit="元"
-            value={value.perUnit}
-            onChange={(perUnit) => onChange({ ...value, perUnit })}
-          />
-          <CapFields cap={value.cap} upTo={value.upTo} onChange={(cap, upTo) => onChange(capped(value, cap, upTo))} />
-        </Space>
-      );
-      break;
+    }
     case 'tiers': {
       const tiers = value.tiers;
       const setTier = (i: number, tier: (typeof tiers)[number]) =>
@@ -109,38 +126,30 @@ export function BenefitBuilder({ value, onChange, onRemove, path }: Props) {
           {tiers.map((tier, i) => {
             const [loIn, hiIn] = tier.inclusive ?? [true, true];
             return (
-              <div key={i} className="builder-node" data-path={`${path}.tiers[${i}]`}>
-                <Flex gap="small" wrap align="center">
-                  <Typography.Text strong>{t('editor.tier', { n: i + 1 })}</Typography.Text>
-                  <BoundInput
-                    fact={value.of}
-                    label={t('editor.lower')}
-                    value={tier.min}
-                    inclusive={loIn}
-                    onChange={(v, inc) => setTier(i, { ...tier, min: v, inclusive: [inc, hiIn] })}
-                  />
-                  <Typography.Text>{t('editor.to')}</Typography.Text>
-                  <BoundInput
-                    fact={value.of}
-                    label={t('editor.upper')}
-                    value={tier.max}
-                    inclusive={hiIn}
-                    onChange={(v, inc) => setTier(i, { ...tier, max: v, inclusive: [loIn, inc] })}
-                  />
-                  <Button
-                    danger
-                    size="small"
-                    icon={<DeleteOutlined />}
-                    aria-label={t('editor.remove')}
-                    onClick={() => onChange({ ...value, tiers: tiers.filter((_, j) => j !== i) })}
-                  />
-                </Flex>
-                <BenefitBuilder
-                  path={`${path}.tiers[${i}].benefit`}
-                  value={tier.benefit}
-                  onChange={(benefit) => setTier(i, { ...tier, benefit })}
+              <NestedBenefit
+                key={i}
+                path={`${path}.tiers[${i}]`}
+                benefit={tier.benefit}
+                onBenefit={(benefit) => setTier(i, { ...tier, benefit })}
+                onRemove={() => onChange({ ...value, tiers: tiers.filter((_, j) => j !== i) })}
+              >
+                <Typography.Text strong>{t('editor.tier', { n: i + 1 })}</Typography.Text>
+                <BoundInput
+                  fact={value.of}
+                  label={t('editor.lower')}
+                  value={tier.min}
+                  inclusive={loIn}
+                  onChange={(v, inc) => setTier(i, { ...tier, min: v, inclusive: [inc, hiIn] })}
                 />
-              </div>
+                <Typography.Text>{t('editor.to')}</Typography.Text>
+                <BoundInput
+                  fact={value.of}
+                  label={t('editor.upper')}
+                  value={tier.max}
+                  inclusive={hiIn}
+                  onChange={(v, inc) => setTier(i, { ...tier, max: v, inclusive: [loIn, inc] })}
+                />
+              </NestedBenefit>
             );
           })}
           <Button
@@ -178,30 +187,22 @@ export function BenefitBuilder({ value, onChange, onRemove, path }: Props) {
             />
           </Space>
           {entries.map((entry, i) => (
-            <div key={i} className="builder-node" data-path={`${path}.byYear[${i}]`}>
-              <Flex gap="small" wrap align="center">
-                <Typography.Text strong>
-                  {value.start ? t('editor.programmeYear') : t('editor.calendarYear')}
-                </Typography.Text>
-                <InputNumber<number>
-                  aria-label={t('common.year')}
-                  value={entry.year}
-                  onChange={(year) => setEntry(i, { ...entry, year: year ?? 0 })}
-                />
-                <Button
-                  danger
-                  size="small"
-                  icon={<DeleteOutlined />}
-                  aria-label={t('editor.remove')}
-                  onClick={() => onChange({ ...value, byYear: entries.filter((_, j) => j !== i) })}
-                />
-              </Flex>
-              <BenefitBuilder
-                path={`${path}.byYear[${i}].benefit`}
-                value={entry.benefit}
-                onChange={(benefit) => setEntry(i, { ...entry, benefit })}
+            <NestedBenefit
+              key={i}
+              path={`${path}.byYear[${i}]`}
+              benefit={entry.benefit}
+              onBenefit={(benefit) => setEntry(i, { ...entry, benefit })}
+              onRemove={() => onChange({ ...value, byYear: entries.filter((_, j) => j !== i) })}
+            >
+              <Typography.Text strong>
+                {value.start ? t('editor.programmeYear') : t('editor.calendarYear')}
+              </Typography.Text>
+              <InputNumber<number>
+                aria-label={t('common.year')}
+                value={entry.year}
+                onChange={(year) => setEntry(i, { ...entry, year: year ?? 0 })}
               />
-            </div>
+            </NestedBenefit>
           ))}
           <Button
             size="small"
