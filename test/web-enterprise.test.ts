@@ -114,6 +114,36 @@ describe('the web app for an enterprise user', () => {
     await closePage(page, errors);
   });
 
+  it('reports a fact on its profile page: kept as self-reported, matched again, the outcome said in words', async () => {
+    const { page, errors } = await signIn(world, USER);
+    await page.goto(`${world.base}/enterprises/${uscc}/profile`);
+    const card = page.getByTestId('report-facts');
+    await card.getByLabel('从业人员（人）').fill('321');
+    await card.getByRole('button', { name: '添加一项年度数据' }).click();
+    await card.getByLabel('年度', { exact: true }).fill(String(YEAR - 1));
+    await card.getByLabel('指标', { exact: true }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^营业收入$/ })
+      .click();
+    await card.getByLabel(/^数值/).fill('88000000');
+    await card.getByRole('button', { name: /提\s*交/ }).click();
+    const outcome = page.getByTestId('report-outcome');
+    await outcome.waitFor();
+    expect(await outcome.textContent()).toMatch(/已保存 2 项信息.*重新匹配结果：新符合 \d+ 项/);
+    // The profile shows the reported headcount as self-reported, and the history keeps the row.
+    await page.getByText('321', { exact: true }).first().waitFor();
+    expect(await page.getByText('企业自报').count()).toBeGreaterThan(0);
+    const stored = await world.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'detail'])
+      .where('action', '=', 'enterprise.self_report')
+      .where('entity_id', '=', uscc)
+      .execute();
+    expect(stored).toHaveLength(1);
+    await closePage(page, errors);
+  });
+
   it('lists its notifications with the unread count in the header, and marks one read', async () => {
     const { page, errors } = await signIn(world, USER);
     const badge = page.getByTestId('unread-badge');

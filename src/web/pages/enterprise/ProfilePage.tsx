@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { useFormat } from '../../format/useFormat.ts';
 import { useAccount } from '../../session/SessionProvider.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
+import { ReportFacts } from './ReportFacts.tsx';
 
 /** 我的档案: the enterprise's merged profile, each value with where it came from, and every fact ever recorded. */
 export function ProfilePage() {
@@ -102,6 +103,11 @@ export function ProfilePage() {
                   <MetricsTable metrics={profile.metrics ?? {}} provenance={provenance} />
                 </Card>
               </Col>
+              {own && (
+                <Col xs={24}>
+                  <ReportFacts uscc={uscc} />
+                </Col>
+              )}
               <Col xs={24}>
                 <Card title={t('profile.history')} size="small">
                   <Typography.Paragraph type="secondary">{t('profile.historyHelp')}</Typography.Paragraph>
