@@ -42,7 +42,10 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
-/** ZHIDA_SMTP_URL, ZHIDA_SMTP_FROM, ZHIDA_PUSH_MAX_ATTEMPTS, ZHIDA_PUSH_BACKOFF_MS (the first retry's delay). */
+/**
+ * ZHIDA_SMTP_URL, ZHIDA_SMTP_FROM, ZHIDA_PUSH_MAX_ATTEMPTS, ZHIDA_PUSH_BACKOFF_MS (the first retry's delay),
+ * ZHIDA_PUSH_LEASE_MS (how long a claim holds a delivery: a killed worker's deliveries wait that long to go out again).
+ */
 export function pushConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PushConfig {
   return {
     ...DEFAULT_PUSH_CONFIG,
@@ -50,5 +53,6 @@ export function pushConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PushCon
     smtpFrom: env.ZHIDA_SMTP_FROM || DEFAULT_PUSH_CONFIG.smtpFrom,
     maxAttempts: positive(env, 'ZHIDA_PUSH_MAX_ATTEMPTS', DEFAULT_MAX_ATTEMPTS),
     backoff: env.ZHIDA_PUSH_BACKOFF_MS ? { baseMs: positive(env, 'ZHIDA_PUSH_BACKOFF_MS', 30_000) } : {},
+    leaseMs: positive(env, 'ZHIDA_PUSH_LEASE_MS', DEFAULT_PUSH_CONFIG.leaseMs),
   };
 }
