@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { Loading } from './components/Loading.tsx';
+import { PublicLayout } from './components/PublicLayout.tsx';
 import { RequireLoop } from './components/requests/RequireLoop.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { LoginPage } from './pages/login/LoginPage.tsx';
@@ -17,6 +18,9 @@ const MyPoliciesPage = lazy(() =>
 const ProfilePage = lazy(() => import('./pages/enterprise/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
 const NotificationsPage = lazy(() =>
   import('./pages/enterprise/NotificationsPage.tsx').then((m) => ({ default: m.NotificationsPage })),
+);
+const SubscriptionPage = lazy(() =>
+  import('./pages/enterprise/SubscriptionPage.tsx').then((m) => ({ default: m.SubscriptionPage })),
 );
 const PolicyPage = lazy(() => import('./pages/policy/PolicyPage.tsx').then((m) => ({ default: m.PolicyPage })));
 const SearchPage = lazy(() => import('./pages/library/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
@@ -37,6 +41,7 @@ const EnterprisesPage = lazy(() =>
   import('./pages/enterprises/EnterprisesPage.tsx').then((m) => ({ default: m.EnterprisesPage })),
 );
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const OutboxPage = lazy(() => import('./pages/push/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })));
 // The request loop (诉求) and the major projects (重大项目).
 const MyRequestsPage = lazy(() =>
   import('./pages/requests/MyRequestsPage.tsx').then((m) => ({ default: m.MyRequestsPage })),
@@ -57,6 +62,18 @@ const RequestSettingsPage = lazy(() =>
 );
 const ProjectsPage = lazy(() => import('./pages/projects/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
 const ProjectPage = lazy(() => import('./pages/projects/ProjectPage.tsx').then((m) => ({ default: m.ProjectPage })));
+// 免申即享: the operator's lists, an enterprise's entries, and the public notices (公示) anyone may read.
+const GrantListsPage = lazy(() =>
+  import('./pages/grants/GrantListsPage.tsx').then((m) => ({ default: m.GrantListsPage })),
+);
+const GrantListPage = lazy(() =>
+  import('./pages/grants/GrantListPage.tsx').then((m) => ({ default: m.GrantListPage })),
+);
+const EnterpriseGrantsPage = lazy(() =>
+  import('./pages/grants/EnterpriseGrantsPage.tsx').then((m) => ({ default: m.EnterpriseGrantsPage })),
+);
+const NoticesPage = lazy(() => import('./pages/notices/NoticesPage.tsx').then((m) => ({ default: m.NoticesPage })));
+const NoticePage = lazy(() => import('./pages/notices/NoticePage.tsx').then((m) => ({ default: m.NoticePage })));
 
 function Home() {
   return <Navigate to={homePath(useAccount())} replace />;
@@ -67,12 +84,18 @@ export function App() {
     <Suspense fallback={<Loading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route element={<PublicLayout />}>
+          <Route path="/notices" element={<NoticesPage />} />
+          <Route path="/notices/:id" element={<NoticePage />} />
+        </Route>
         <Route element={<RequireAccount />}>
           <Route element={<AppLayout />}>
             <Route index element={<Home />} />
             <Route path="/enterprises/:uscc/policies" element={<MyPoliciesPage />} />
             <Route path="/enterprises/:uscc/profile" element={<ProfilePage />} />
             <Route path="/enterprises/:uscc/notifications" element={<NotificationsPage />} />
+            <Route path="/enterprises/:uscc/grants" element={<EnterpriseGrantsPage />} />
+            <Route path="/enterprises/:uscc/subscription" element={<SubscriptionPage />} />
             <Route path="/policies/:id" element={<PolicyPage />} />
             <Route path="/library" element={<SearchPage />} />
             <Route path="/library/articles/:id" element={<ArticlePage />} />
@@ -82,6 +105,8 @@ export function App() {
               <Route path="/upload/sources/:id" element={<SourcePage />} />
               <Route path="/rules/new" element={<RuleEditorPage />} />
               <Route path="/rules/:id/edit" element={<RuleEditorPage />} />
+              <Route path="/grants" element={<GrantListsPage />} />
+              <Route path="/grants/:id" element={<GrantListPage />} />
             </Route>
             <Route element={<RequireRole roles={STAFF} />}>
               <Route path="/rules" element={<RulesPage />} />
@@ -110,6 +135,7 @@ export function App() {
             </Route>
             <Route element={<RequireRole roles={ADMINS} />}>
               <Route path="/audit" element={<AuditPage />} />
+              <Route path="/push/outbox" element={<OutboxPage />} />
               <Route path="/requests/settings" element={<RequestSettingsPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />

@@ -27,12 +27,9 @@ export interface WebWorld {
   close(): Promise<void>;
 }
 
-export async function startWebWorld(enterprises = 200): Promise<WebWorld> {
-  const database = await openTestDatabase('sqlite', { pack: true });
-  await seedDemo(database, { enterprises });
-  const app: FastifyInstance = await buildApp({ database });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({
+/** Debian's Chromium, headless. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     // The machine has no network but loopback: Chromium's own background connections would only fail.
     args: [
@@ -45,6 +42,14 @@ export async function startWebWorld(enterprises = 200): Promise<WebWorld> {
       '--no-first-run',
     ],
   });
+}
+
+export async function startWebWorld(enterprises = 200): Promise<WebWorld> {
+  const database = await openTestDatabase('sqlite', { pack: true });
+  await seedDemo(database, { enterprises });
+  const app: FastifyInstance = await buildApp({ database });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
   return {
     base,
     browser,
@@ -58,7 +63,10 @@ export async function startWebWorld(enterprises = 200): Promise<WebWorld> {
 }
 
 /** A fresh browser context (its own cookies) with a page that fails the test on any uncaught script error. */
-export async function openPage(world: WebWorld, viewport = DESKTOP): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  world: Pick<WebWorld, 'browser'>,
+  viewport = DESKTOP,
+): Promise<{ page: Page; errors: string[] }> {
   const context = await world.browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -68,7 +76,7 @@ export async function openPage(world: WebWorld, viewport = DESKTOP): Promise<{ p
 
 /** Signs in through the sign-in page and waits for the account's landing page. */
 export async function signIn(
-  world: WebWorld,
+  world: Pick<WebWorld, 'base' | 'browser'>,
   who: { username: string; password: string },
   viewport = DESKTOP,
 ): Promise<{ page: Page; errors: string[] }> {

@@ -6,10 +6,13 @@ import {
   CloudUploadOutlined,
   FileSearchOutlined,
   FundOutlined,
+  GiftOutlined,
   IdcardOutlined,
   InboxOutlined,
+  MailOutlined,
   MessageOutlined,
   ProjectOutlined,
+  SendOutlined,
   SettingOutlined,
   ShopOutlined,
   SolutionOutlined,
@@ -37,7 +40,12 @@ export function navigation(account: AccountView, t: TFunction): NavItem[] {
       { key: `${base}/policies`, label: t('nav.myPolicies'), icon: <TrophyOutlined /> },
       { key: `${base}/profile`, label: t('nav.myProfile'), icon: <IdcardOutlined /> },
       { key: `${base}/notifications`, label: t('nav.notifications'), icon: <BellOutlined /> },
+      { key: `${base}/subscription`, label: t('subscription.nav'), icon: <SendOutlined /> },
     );
+  }
+  // 免申即享: an enterprise's entries on the lists it was told of.
+  if (account.role === 'enterprise_user' && account.uscc) {
+    items.push({ key: `/enterprises/${account.uscc}/grants`, label: t('grants.nav.mine'), icon: <GiftOutlined /> });
   }
   // The request loop (诉求): each part of it its own list, then the figures and the major projects.
   const loop = loopRole(account);
@@ -55,7 +63,10 @@ export function navigation(account: AccountView, t: TFunction): NavItem[] {
     items.push({ key: REQUEST_PATHS.projects, label: t('projects.nav'), icon: <ProjectOutlined /> });
   }
   if (hasRole(account, AUTHORS)) {
-    items.push({ key: '/upload', label: t('nav.upload'), icon: <CloudUploadOutlined /> });
+    items.push(
+      { key: '/upload', label: t('nav.upload'), icon: <CloudUploadOutlined /> },
+      { key: '/grants', label: t('grants.nav.lists'), icon: <GiftOutlined /> },
+    );
   }
   if (hasRole(account, STAFF)) {
     items.push(
@@ -70,6 +81,7 @@ export function navigation(account: AccountView, t: TFunction): NavItem[] {
   if (hasRole(account, ADMINS)) {
     items.push(
       { key: '/audit', label: t('nav.audit'), icon: <AuditOutlined /> },
+      { key: '/push/outbox', label: t('outbox.nav'), icon: <MailOutlined /> },
       { key: REQUEST_PATHS.settings, label: t('requests.nav.settings'), icon: <SettingOutlined /> },
     );
   }

@@ -17,6 +17,14 @@ const ENTITIES = [
   'enterprise',
   'enterprise_import',
   'notification',
+  'push_subscription',
+  'push_outbox',
+  'grant_list',
+  'request',
+  'request_category',
+  'request_calendar',
+  'request_setting',
+  'project',
 ];
 const LIMITS = [100, 200, 500];
 

@@ -1,3 +1,4 @@
+import { SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Card, List, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -37,7 +38,14 @@ export function NotificationsPage() {
       <PageTitle
         title={t('notifications.title')}
         extra={
-          list.data && <Badge count={list.data.unread} showZero overflowCount={999} title={t('notifications.unread')} />
+          <>
+            {list.data && (
+              <Badge count={list.data.unread} showZero overflowCount={999} title={t('notifications.unread')} />
+            )}
+            <Link to={`/enterprises/${encodeURIComponent(uscc)}/subscription`}>
+              <Button icon={<SendOutlined />}>{t('subscription.title')}</Button>
+            </Link>
+          </>
         }
       />
       <Card size="small">
