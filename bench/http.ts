@@ -11,7 +11,7 @@
 //   feed: GET /api/enterprises/{uscc}/policies, the USCC cycling over 1,000 enterprises (an admin's API token);
 //   search: GET /api/policies/search?q=…, cycling over ten queries; policy: GET /api/rules/{id}/sources, cycling
 //   over the published policies (the policy page's heaviest call: the source sentence found in its article).
-//   Server targets send accept-encoding: gzip as browsers do (the feed is ~190 KB of JSON, ~23 KB gzipped).
+//   Server targets send accept-encoding: gzip as browsers do (the feed is ~17 KB of JSON, ~3 KB gzipped).
 // - ratio_to_bare: req/s of the target ÷ req/s of the bare route measured in the same run. Goal for the feed:
 //   ≥ 0.3 with p99 < 50 ms. Client and servers share the machine's cores, so absolute figures are noisy; the
 //   ratio is what compares across machines.

@@ -39,8 +39,8 @@ interface RouteCase {
   body?: unknown;
   /** default application/json when there is a body */
   contentType?: string;
-  /** what {id} stands for, when not the first published policy (rules) or 1 */
-  id?: 'own-policy' | 'own-notification';
+  /** what {id} stands for, when not the first published policy (rules) or 1; 'rule': that policy elsewhere too */
+  id?: 'own-policy' | 'own-notification' | 'rule';
 }
 
 const PROFILE_USCC = makeUscc({ region: '310115', body: 'MA1K4AB0' });
@@ -125,6 +125,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/enterprises': { access: ['admin', 'policy_operator', 'service_coordinator'], ok: [200] },
   'GET /api/enterprises/{uscc}/profile': { access: 'tenant', ok: [200] },
   'GET /api/enterprises/{uscc}/policies': { access: 'tenant', ok: [200], query: '?year=2026' },
+  'GET /api/enterprises/{uscc}/policies/{id}': { access: 'tenant', ok: [200], query: '?year=2026', id: 'rule' },
   'GET /api/enterprises/{uscc}/notifications': { access: 'tenant', ok: [200] },
   // The notification belongs to the first demo enterprise: the operator, calling for another, is told none exists.
   'POST /api/enterprises/{uscc}/notifications/{id}/read': { access: 'tenant', ok: [204, 404], id: 'own-notification' },
@@ -363,7 +364,7 @@ describe.each(DIALECTS)('access to every route on %s', (dialect) => {
         ? OWN_POLICY.id
         : route.id === 'own-notification'
           ? String(notificationId)
-          : path.startsWith('/api/rules/')
+          : route.id === 'rule' || path.startsWith('/api/rules/')
             ? encodeURIComponent(ruleId)
             : '1';
     const url =

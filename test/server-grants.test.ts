@@ -138,7 +138,7 @@ describe.each(DIALECTS)('免申即享 lists on %s', (dialect) => {
     });
     expect(reported.status).toBe(200);
     const feed = await call<EnterpriseFeed>('b', 'GET', `/api/enterprises/${b.uscc}/policies?year=${YEAR}`);
-    expect(feed.body.report.matches.find((m) => m.policy.id === GRANT.id)?.status).toBe('eligible');
+    expect(feed.body.matches.find((m) => m.policy.id === GRANT.id)?.status).toBe('eligible');
 
     const created = await call<GrantListDetail>('demo-operator', 'POST', '/api/grants', {
       policyId: GRANT.id,

@@ -9,6 +9,8 @@ import type {
   ArticleView,
   Dashboard,
   EnterpriseFeed,
+  Match,
+  MatchReport,
   NotificationPage,
   PolicySourceLocation,
   PublishResult,
@@ -119,7 +121,7 @@ describe.each(DIALECTS)('web API on %s', (dialect) => {
       expect(status).toBe(200);
       expect(feed.enterprise.uscc).toBe(uscc);
       expect(feed.year).toBe(YEAR);
-      const matches = feed.report.matches;
+      const matches = feed.matches;
       expect(matches).toHaveLength(rules.body.length);
       expect(feed.counts.eligible + feed.counts.unknown + feed.counts.ineligible).toBe(matches.length);
       const rank = { eligible: 0, unknown: 1, ineligible: 2 };
@@ -143,11 +145,25 @@ describe.each(DIALECTS)('web API on %s', (dialect) => {
     }
     expect(wantedSeen).toBeGreaterThan(0);
 
-    // The same report as matching the stored profile through POST /api/match.
+    // The same report as matching the stored profile through POST /api/match: each policy in the same order with
+    // the same status, sum and missing facts, and its trace and sources from the route for that one policy.
     const profile = await call<{ profile: unknown }>('enterprise_user', 'GET', `/api/enterprises/${own}/profile`);
-    const matched = await call<unknown>(null, 'POST', '/api/match', { profile: profile.body.profile, year: YEAR });
+    const matched = await call<MatchReport>(null, 'POST', '/api/match', { profile: profile.body.profile, year: YEAR });
     const feed = await call<EnterpriseFeed>('enterprise_user', 'GET', `/api/enterprises/${own}/policies?year=${YEAR}`);
-    expect(feed.body.report).toEqual(matched.body);
+    expect(feed.body.matches).toEqual(
+      matched.body.matches.map(({ policy, status, amount, missing }) => ({
+        policy: { id: policy.id, title: policy.title, regions: policy.regions },
+        status,
+        amount,
+        missing,
+      })),
+    );
+    for (const match of matched.body.matches) {
+      const path = `/api/enterprises/${own}/policies/${encodeURIComponent(match.policy.id)}?year=${YEAR}`;
+      const why = await call<Match>('enterprise_user', 'GET', path);
+      expect(why.status).toBe(200);
+      expect(why.body).toEqual(match);
+    }
     expect(feed.body.enterprise.regionName).toMatch(/^江苏省苏州市/);
     // fetch asks for gzip: the cached answer comes gzipped; a client that does not gets the same JSON as it is.
     expect(feed.headers.get('content-encoding')).toBe('gzip');
@@ -169,11 +185,19 @@ describe.each(DIALECTS)('web API on %s', (dialect) => {
     expect(body.provenance.region?.source).toBeTruthy();
     expect(body.facts.length).toBeGreaterThan(0);
     const unknown = makeUscc({ region: '310115', body: 'MA1K4AB0' });
-    for (const path of ['profile', 'policies', 'notifications']) {
+    for (const path of ['profile', 'policies', 'policies/sh-mfg.basic-research', 'notifications']) {
       const answer = await call<{ error: { id: string } }>('admin', 'GET', `/api/enterprises/${unknown}/${path}`);
       expect(answer.status).toBe(404);
       expect(answer.body.error.id).toBe('enterprise.not_found');
     }
+    // Why, for a policy that is not published: 404 as well.
+    const why = await call<{ error: { id: string } }>(
+      'admin',
+      'GET',
+      `/api/enterprises/${own}/policies/no.such-policy`,
+    );
+    expect(why.status).toBe(404);
+    expect(why.body.error.id).toBe('policy.not_found');
   });
 
   it('uploads a document into the library, the same bytes again unchanged, and refuses bad bytes', async () => {

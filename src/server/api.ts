@@ -7,7 +7,8 @@
 //                     /api/policies/articles/{id}, /api/policies/stats
 //   signed in    GET  /api/dashboard, /api/policies/sources, /api/policies/sources/{id}
 //   tenant       GET  /api/enterprises/{uscc}/profile, /api/enterprises/{uscc}/policies,
-//                     /api/enterprises/{uscc}/notifications; POST …/notifications/{id}/read
+//                     /api/enterprises/{uscc}/policies/{id}, /api/enterprises/{uscc}/notifications;
+//                POST …/notifications/{id}/read
 //                an enterprise user: its own USCC only (another → 403 auth.forbidden); admin and service
 //                coordinator: any; a policy operator: enterprises within its region (no region: any)
 //   staff        GET  /api/enterprises (admin, policy_operator, service_coordinator)
@@ -17,12 +18,12 @@
 //   qualifying   GET  /api/rules/{id}/qualifying, /api/rules/{id}/qualifying.xlsx (admin, policy_operator,
 //                service_coordinator; an operator sees enterprises within its region only)
 
-import type { AmountRange, MatchReport, Policy, PolicySource, Status } from '../core/rules/types.ts';
+import type { AmountRange, Match, MatchReport, Policy, PolicySource, Status } from '../core/rules/types.ts';
 import type { ValidationError } from '../core/rules/validate.ts';
 import type { QualifiedEnterprise } from '../services/rules/bulk.ts';
 import type { PolicySummary } from '../services/rules/policies.ts';
 
-export type { AmountRange, MatchReport, Policy, PolicySource, PolicySummary, QualifiedEnterprise, Status };
+export type { AmountRange, Match, MatchReport, Policy, PolicySource, PolicySummary, QualifiedEnterprise, Status };
 export type { ValidationError };
 export type { SearchResponse, SearchResult } from '../services/policies/search.ts';
 export type { ProfileView } from '../services/enterprises/profiles.ts';
@@ -52,8 +53,23 @@ export interface EnterpriseListItem {
 }
 
 /**
+ * One policy of an enterprise's feed: the contract's Match without its trace and sources (the reasons are read for
+ * one policy at a time: GET /api/enterprises/{uscc}/policies/{id}, the contract's Match with its trace).
+ */
+export interface FeedMatch {
+  policy: { id: string; title: string; regions: string[] };
+  status: Status;
+  /** after 就高不重复: null for a sum superseded within its stacking group */
+  amount: AmountRange | null;
+  /** fact keys that would decide an unknown result or complete the amount */
+  missing: string[];
+}
+
+/**
  * GET /api/enterprises/{uscc}/policies?year=YYYY (default: this year): every published policy evaluated against
- * the stored profile now. `report` is the contract's MatchReport (eligible first, each with trace and missing).
+ * the stored profile now, in the MatchReport's order (eligible first, largest amount first, then unknown, then
+ * ineligible), each as a FeedMatch. Why one came out as it did: GET /api/enterprises/{uscc}/policies/{id}?year=YYYY
+ * answers that policy's Match (the contract's, with its trace and sources).
  */
 export interface EnterpriseFeed {
   enterprise: { uscc: string; name: string; region: string; regionName: string };
@@ -63,7 +79,7 @@ export interface EnterpriseFeed {
   total: AmountRange | null;
   /** every fact key some unknown policy is waiting for, with how many policies it would decide, most first */
   wanted: { fact: string; policies: number }[];
-  report: MatchReport;
+  matches: FeedMatch[];
 }
 
 /** GET /api/enterprises/{uscc}/notifications?limit=&offset= */

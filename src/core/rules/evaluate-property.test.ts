@@ -149,6 +149,30 @@ describe('evaluation properties', () => {
     );
   });
 
+  it('decides the same without the trace: status, amount and missing facts, stacked and ordered alike', () => {
+    const summary = ({ policy, evaluation }: ReturnType<typeof evaluateAll>[number]) => ({
+      id: policy.id,
+      status: evaluation.status,
+      amount: evaluation.amount,
+      missing: evaluation.missing,
+    });
+    fc.assert(
+      fc.property(fc.array(anyPolicy, { minLength: 1, maxLength: 12 }), profileArbitrary, (policies, profile) => {
+        for (const policy of policies) {
+          const { trace, ...traced } = evaluatePolicy(policy, profile, { year: YEAR });
+          expect(trace.length).toBeGreaterThan(0);
+          expect(evaluatePolicy(policy, profile, { year: YEAR, trace: false })).toEqual({ ...traced, trace: [] });
+        }
+        // Distinct ids: the pack's policies may be drawn twice.
+        const distinct = [...new Map(policies.map((p) => [p.id, p])).values()];
+        expect(evaluateAll(distinct, profile, { year: YEAR, trace: false }).map(summary)).toEqual(
+          evaluateAll(distinct, profile, { year: YEAR }).map(summary),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('stacks to at most one counted sum per group, and orders the report as the contract says', () => {
     fc.assert(
       fc.property(fc.array(policyArbitrary, { minLength: 1, maxLength: 12 }), profileArbitrary, (policies, profile) => {

@@ -20,6 +20,12 @@ export interface EvaluateOptions {
    * "founded", "employees", "qualification:NAME", "metrics.YEAR.KEY" — a MergedProfile's provenance fits.
    */
   authoritativeOnly?: { provenance: Readonly<Record<string, Provenance>> | ((fact: string) => Provenance | undefined) };
+  /**
+   * false: no trace (a summary, as the enterprise feed lists): the steps are neither described nor kept, and all/any
+   * stop at the first part that decides them. Status, amount and missing facts are the same as with the trace.
+   * Default true.
+   */
+  trace?: boolean;
 }
 
 /** The profile's facts for one year and date, shared by every policy evaluated against them. */
@@ -27,12 +33,15 @@ export class ProfileFacts {
   readonly year: number;
   readonly date: string;
   readonly profile: EnterpriseProfile;
+  /** whether evaluations against these facts keep their trace (EvaluateOptions.trace) */
+  readonly traced: boolean;
   private readonly metricsByOffset: (Record<string, number> | undefined)[] = [];
   private size: { sizeClass: string | null; missing: string[] } | undefined;
 
   constructor(profile: EnterpriseProfile, options: EvaluateOptions) {
     this.year = options.year;
     this.date = (options.date ?? `${String(options.year).padStart(4, '0')}-07-01`).slice(0, 10);
+    this.traced = options.trace !== false;
     this.profile = options.authoritativeOnly
       ? authoritativeProfile(profile, options.authoritativeOnly.provenance)
       : profile;
@@ -198,17 +207,25 @@ export function factConditionHolds(
   return node.in.includes(value);
 }
 
+/** What an untraced run's steps are written to and nobody reads. */
+const UNTRACED: TraceStep = { path: '', description: '', values: {}, result: null };
+
 /** One evaluation: the facts, and the trace and missing facts it collects. */
 class Run {
   readonly trace: TraceStep[] = [];
   readonly missing: string[] = [];
+  /** false: no trace (EvaluateOptions.trace); descriptions, values and paths are not made */
+  readonly traced: boolean;
 
   constructor(
     readonly facts: ProfileFacts,
     readonly defaultSource: string | undefined,
-  ) {}
+  ) {
+    this.traced = facts.traced;
+  }
 
   step(path: string, description: string, values: TraceStep['values'], result: TraceStep['result'], source?: string) {
+    if (!this.traced) return UNTRACED;
     const step: TraceStep = { path, description, values, result };
     const sentence = source ?? this.defaultSource;
     if (sentence !== undefined) step.source = sentence;
@@ -238,10 +255,13 @@ class Run {
       let sawFalse = false;
       let sawUnknown = false;
       for (let i = 0; i < children.length; i++) {
-        const status = this.condition(children[i]!, `${path}.${key}[${i}]`, source);
+        const status = this.condition(children[i]!, this.traced ? `${path}.${key}[${i}]` : path, source);
         if (status === 'eligible') sawTrue = true;
         else if (status === 'ineligible') sawFalse = true;
         else sawUnknown = true;
+        // Untraced, the first part that decides the whole ends the walk: the parts after it could add only steps,
+        // and missing facts that a decided result drops.
+        if (!this.traced && (isAll ? sawFalse : sawTrue)) break;
       }
       const result: Status = isAll
         ? sawFalse
@@ -260,7 +280,7 @@ class Run {
     }
     if ('not' in node) {
       const step = this.step(path, 'not', {}, 'unknown', source);
-      const inner = this.condition(node.not, `${path}.not`, source);
+      const inner = this.condition(node.not, this.traced ? `${path}.not` : path, source);
       const result: Status = inner === 'eligible' ? 'ineligible' : inner === 'ineligible' ? 'eligible' : 'unknown';
       step.result = result;
       return result;
@@ -279,6 +299,8 @@ class Run {
 
   factCondition(node: Extract<Condition, { fact: string }>, path: string, source: string | undefined): Status {
     const value = this.read(node.fact);
+    const holds = value === undefined ? undefined : factConditionHolds(node, value);
+    if (!this.traced) return this.leaf(path, '', UNTRACED.values, holds, node.fact, source);
     const values = { [node.fact]: value ?? null };
     let description: string;
     if ('op' in node) {
@@ -290,7 +312,6 @@ class Run {
     } else {
       description = `${node.fact} in [${node.in.join(', ')}]`;
     }
-    const holds = value === undefined ? undefined : factConditionHolds(node, value);
     return this.leaf(path, description, values, holds, node.fact, source);
   }
 
@@ -317,7 +338,7 @@ class Run {
     const from = node.fromYear === undefined ? undefined : node.relative ? year + node.fromYear : node.fromYear;
     const to = node.toYear === undefined ? undefined : node.relative ? year + node.toYear : node.toYear;
     const window = from === undefined && to === undefined ? '' : ` first awarded ${from ?? '…'}–${to ?? '…'}`;
-    const description = `holds ${node.qualification.join(' or ')}${window}`;
+    const description = this.traced ? `holds ${node.qualification.join(' or ')}${window}` : '';
     const list = this.facts.profile.qualifications;
     if (!Array.isArray(list))
       return this.leaf(path, description, { qualifications: null }, undefined, 'qualifications', source);
@@ -327,7 +348,7 @@ class Run {
     for (const q of list) {
       if (typeof q !== 'object' || q === null || !node.qualification.includes(q.name)) continue;
       const awarded = isNumber(q.year) ? q.year : undefined;
-      seen.push(awarded === undefined ? q.name : `${q.name} (${awarded})`);
+      if (this.traced) seen.push(awarded === undefined ? q.name : `${q.name} (${awarded})`);
       if (awarded === undefined) {
         if (window !== '') yearMissing ??= `qualifications.${q.name}`;
         else holds = true;
@@ -336,7 +357,7 @@ class Run {
       }
     }
     if (!holds && yearMissing !== undefined) holds = undefined;
-    const values = { qualifications: seen.length ? seen.join(', ') : 'none of these' };
+    const values = this.traced ? { qualifications: seen.length ? seen.join(', ') : 'none of these' } : UNTRACED.values;
     return this.leaf(path, description, values, holds, yearMissing ?? 'qualifications', source);
   }
 
@@ -359,6 +380,7 @@ class Run {
         }
       }
     }
+    if (!this.traced) return this.leaf(path, '', UNTRACED.values, holds, fact, source);
     return this.leaf(path, `${what} ${codes.join(', ')}`, { [fact]: value ?? null }, holds, fact, source);
   }
 

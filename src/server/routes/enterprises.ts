@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { errors } from '../../core/errors.ts';
 import type { Database } from '../../db/database.ts';
 import { accountActor } from '../../services/accounts/accounts.ts';
-import { enterpriseFeedJson } from '../../services/enterprises/feed.ts';
+import { enterpriseFeedJson, enterpriseMatch } from '../../services/enterprises/feed.ts';
 import { listEnterprises } from '../../services/enterprises/list.ts';
 import { listNotifications, markNotificationRead } from '../../services/enterprises/notifications.ts';
 import { getProfile } from '../../services/enterprises/profiles.ts';
@@ -42,6 +42,77 @@ const yearQuery = {
   additionalProperties: false,
 } as const;
 
+const matchParams = {
+  type: 'object',
+  required: ['uscc', 'id'],
+  properties: { uscc: USCC, id: { type: 'string', minLength: 1, maxLength: 200, description: 'a published policy' } },
+} as const;
+
+const STATUS = { type: 'string', enum: ['eligible', 'unknown', 'ineligible'] } as const;
+
+const amountRange = {
+  type: ['object', 'null'],
+  required: ['min', 'max'],
+  properties: { min: { type: 'number' }, max: { type: 'number' } },
+  description: 'yuan; null: none',
+} as const;
+
+/** EnterpriseFeed (src/server/api.ts): documents the answer, which is sent as the cached bytes (send-json.ts). */
+const enterpriseFeed = {
+  type: 'object',
+  required: ['enterprise', 'year', 'counts', 'total', 'wanted', 'matches'],
+  properties: {
+    enterprise: {
+      type: 'object',
+      required: ['uscc', 'name', 'region', 'regionName'],
+      properties: {
+        uscc: { type: 'string' },
+        name: { type: 'string' },
+        region: { type: 'string' },
+        regionName: { type: 'string' },
+      },
+    },
+    year: { type: 'integer' },
+    counts: {
+      type: 'object',
+      required: ['eligible', 'unknown', 'ineligible'],
+      properties: { eligible: { type: 'integer' }, unknown: { type: 'integer' }, ineligible: { type: 'integer' } },
+    },
+    total: { ...amountRange, description: 'the sum of the eligible policies (after 就高不重复); null: none has one' },
+    wanted: {
+      type: 'array',
+      description: 'the facts unknown policies wait for, with how many each would decide, most first',
+      items: {
+        type: 'object',
+        required: ['fact', 'policies'],
+        properties: { fact: { type: 'string' }, policies: { type: 'integer' } },
+      },
+    },
+    matches: {
+      type: 'array',
+      description: 'every published policy, eligible first (largest amount first), then unknown, then ineligible',
+      items: {
+        type: 'object',
+        required: ['policy', 'status', 'amount', 'missing'],
+        properties: {
+          policy: {
+            type: 'object',
+            required: ['id', 'title', 'regions'],
+            properties: {
+              id: { type: 'string' },
+              title: { type: 'string' },
+              regions: { type: 'array', items: { type: 'string' } },
+            },
+          },
+          status: STATUS,
+          amount: amountRange,
+          missing: { type: 'array', items: { type: 'string' }, description: 'fact keys' },
+        },
+      },
+    },
+  },
+} as const;
+
 const pageQuery = { type: 'object', properties: pageProperties, additionalProperties: false } as const;
 
 type Uscc = { uscc: string };
@@ -49,7 +120,7 @@ type PageQuery = { limit: number; offset: number };
 
 /**
  * Enterprises: the staff list (GET /api/enterprises) and, for whoever may see the enterprise (tenant.ts), its
- * profile, its feed of policies and its notifications.
+ * profile, its feed of policies, why one policy matched as it did, and its notifications.
  */
 export function enterprisesRoutes(database: Database) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -94,18 +165,41 @@ export function enterprisesRoutes(database: Database) {
       {
         preHandler: tenant,
         schema: {
-          summary: "An enterprise's feed: every published policy matched against its profile now",
+          summary:
+            "An enterprise's feed: every published policy matched against its profile now (status, sum, missing facts)",
           tags: ['enterprises'],
           security: signedIn,
           params: usccParams,
           querystring: yearQuery,
-          response: { 200: openObject('EnterpriseFeed (src/server/api.ts)'), ...errorResponses },
+          response: { 200: enterpriseFeed, ...errorResponses },
         },
       },
       async (request, reply) => {
         const year = request.query.year ?? new Date().getFullYear();
-        // The cached bytes (gzipped when accepted): a feed with its traces is large to serialise and to compress.
+        // The cached bytes (gzipped when accepted), serialised once per change of the policies or the profile.
         return sendJson(request, reply, await enterpriseFeedJson(database, request.params.uscc, year));
+      },
+    );
+
+    app.get<{ Params: Uscc & { id: string }; Querystring: { year?: number } }>(
+      '/enterprises/:uscc/policies/:id',
+      {
+        preHandler: tenant,
+        schema: {
+          summary: 'Why one published policy matched an enterprise as it did: the Match with its trace',
+          tags: ['enterprises'],
+          security: signedIn,
+          params: matchParams,
+          querystring: yearQuery,
+          response: {
+            200: openObject('Match (profile-and-match-contract.md), with trace and sources'),
+            ...errorResponses,
+          },
+        },
+      },
+      (request) => {
+        const year = request.query.year ?? new Date().getFullYear();
+        return enterpriseMatch(database, request.params.uscc, request.params.id, year);
       },
     );
 

@@ -1,15 +1,20 @@
 import { Collapse, Flex, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { MatchReport } from '../../../server/api.ts';
+import type { FeedMatch } from '../../../server/api.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { regionName } from '../../format/places.ts';
 import { useFormat } from '../../format/useFormat.ts';
 import { WhyPanel } from './WhyPanel.tsx';
 
-type Match = MatchReport['matches'][number];
+interface Props {
+  uscc: string;
+  year: number;
+  matches: FeedMatch[];
+  empty: string;
+}
 
-/** One status's policies: each with its amount, the facts still wanted, and why (the engine's trace). */
-export function MatchList({ matches, empty }: { matches: Match[]; empty: string }) {
+/** One status's policies: each with its amount, the facts still wanted, and why (the engine's trace, read when opened). */
+export function MatchList({ uscc, year, matches, empty }: Props) {
   const { t, amount, fact } = useFormat();
   return (
     <List
@@ -49,7 +54,13 @@ export function MatchList({ matches, empty }: { matches: Match[]; empty: string 
           <Collapse
             ghost
             size="small"
-            items={[{ key: 'why', label: t('myPolicies.why'), children: <WhyPanel match={match} /> }]}
+            items={[
+              {
+                key: 'why',
+                label: t('myPolicies.why'),
+                children: <WhyPanel uscc={uscc} year={year} policyId={match.policy.id} />,
+              },
+            ]}
           />
         </List.Item>
       )}

@@ -55,7 +55,9 @@ export function MyPoliciesPage() {
                     label: `${t(`status.${s}`)} (${data.counts[s]})`,
                     children: (
                       <MatchList
-                        matches={data.report.matches.filter((m) => m.status === s)}
+                        uscc={uscc}
+                        year={data.year}
+                        matches={data.matches.filter((m) => m.status === s)}
                         empty={t(`myPolicies.empty.${s}`)}
                       />
                     ),
