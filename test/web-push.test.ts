@@ -1,18 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/core/push/signature.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
 import type { SubscriptionView } from '../src/services/push/subscriptions.ts';
 import type { OutboxFigures } from '../src/services/push/dead-letters.ts';
 import type { EnterpriseListItem, Page as ApiPage, QualifyingPage } from '../src/server/api.ts';
-import { callApi, parseMail, startReceiver, until, type Mail, type WebhookReceiver } from './helpers/push.ts';
+import {
+  callApi,
+  startMailServer,
+  startReceiver,
+  until,
+  type Mail,
+  type MailServer,
+  type WebhookReceiver,
+} from './helpers/push.ts';
 import { closePage, DEMO, launchChromium, screenshot, signIn } from './helpers/web.ts';
 
 // Issue 7, done when: publishing a policy in the browser puts notices in the inboxes of exactly the enterprises the
@@ -93,43 +99,6 @@ function gate(): { wait: Promise<void>; release: () => void; open: () => boolean
   return { wait, release, open: () => opened };
 }
 
-interface MailServer {
-  url: string;
-  mails: Mail[];
-  close(): Promise<void>;
-}
-
-/** An SMTP server that keeps every message it reads and accepts it only once `held` resolves. */
-async function startHoldingMailServer(held: Promise<void>): Promise<MailServer> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const envelope = {
-          from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
-        };
-        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), envelope));
-        void held.then(() => callback());
-      });
-    },
-  });
-  // A sender killed in the middle of a conversation is no error of the test's.
-  server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 // ---- the API as an administrator ---------------------------------------------------------------------------------
 
 /** An API token of demo-admin, made through the sign-in and token routes (it outlives a restart: it is stored). */
@@ -176,7 +145,7 @@ describe('publishing a policy in the browser pushes it to exactly who qualifies,
       await held.wait;
       return 200;
     };
-    mail = await startHoldingMailServer(held.wait);
+    mail = await startMailServer(held.wait);
     env = {
       ZHIDA_SMTP_URL: mail.url,
       ZHIDA_PUSH_LEASE_MS: String(LEASE_MS),

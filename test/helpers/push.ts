@@ -191,8 +191,11 @@ export interface MailServer {
   close(): Promise<void>;
 }
 
-/** A local SMTP server (smtp-server) that accepts every message, unauthenticated, and keeps what arrives. */
-export async function startMailServer(): Promise<MailServer> {
+/**
+ * A local SMTP server (smtp-server) that keeps every message it reads, unauthenticated, and accepts it at once, or
+ * once `held` resolves (a sender then waits with its message in flight).
+ */
+export async function startMailServer(held: Promise<void> = Promise.resolve()): Promise<MailServer> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -207,10 +210,12 @@ export async function startMailServer(): Promise<MailServer> {
           to: session.envelope.rcptTo.map((r) => r.address),
         };
         mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), envelope));
-        callback();
+        void held.then(() => callback());
       });
     },
   });
+  // A sender killed in the middle of a conversation is no error of the test's.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {
