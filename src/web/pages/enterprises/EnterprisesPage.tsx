@@ -9,6 +9,8 @@ import { QueryState } from '../../components/QueryState.tsx';
 import { RegionPicker } from '../../components/RegionPicker.tsx';
 import { industryName } from '../../format/places.ts';
 import { useFormat } from '../../format/useFormat.ts';
+import { EnterpriseCell } from '../../components/EnterpriseCell.tsx';
+import { serverPagination } from '../../components/serverPagination.ts';
 
 const PAGE_SIZE = 20;
 
@@ -57,24 +59,15 @@ export function EnterprisesPage() {
               rowKey="uscc"
               dataSource={data.items}
               scroll={{ x: 900 }}
-              pagination={{
-                current: page,
-                pageSize: PAGE_SIZE,
-                total: data.total,
-                onChange: setPage,
-                showSizeChanger: false,
-                showTotal: (total) => t('common.total', { count: total }),
-              }}
+              pagination={serverPagination(
+                { current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage },
+                t,
+              )}
               columns={[
                 {
                   title: t('enterprises.name'),
                   key: 'name',
-                  render: (_, e) => (
-                    <div>
-                      <Link to={`/enterprises/${e.uscc}/policies`}>{e.name}</Link>
-                      <div style={{ fontSize: 12, color: '#8c8c8c' }}>{e.uscc}</div>
-                    </div>
-                  ),
+                  render: (_, e) => <EnterpriseCell uscc={e.uscc} name={e.name} />,
                 },
                 { title: t('common.region'), dataIndex: 'regionName' },
                 {

@@ -21,6 +21,8 @@ import { GRANT_STEPS, useGrantText } from '../../components/grants/useGrantText.
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryState } from '../../components/QueryState.tsx';
 import { regionName } from '../../format/places.ts';
+import { EnterpriseCell } from '../../components/EnterpriseCell.tsx';
+import { serverPagination } from '../../components/serverPagination.ts';
 
 const PAGE_SIZE = 20;
 
@@ -261,25 +263,16 @@ function Entries({ list }: { list: GrantListDetail }) {
                 'data-id': row.id,
               }) as React.HTMLAttributes<HTMLElement>
             }
-            pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
-              total: data.total,
-              onChange: setPage,
-              showSizeChanger: false,
-              showTotal: (total) => t('common.total', { count: total }),
-            }}
+            pagination={serverPagination(
+              { current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage },
+              t,
+            )}
             columns={[
               {
                 title: t('grants.entry.enterprise'),
                 key: 'name',
                 render: (_, row) => (
-                  <div>
-                    <Link to={`/enterprises/${row.uscc}/policies`}>{row.name}</Link>
-                    <div style={{ fontSize: 12, color: '#8c8c8c' }}>
-                      {row.uscc} · {regionName(row.region)}
-                    </div>
-                  </div>
+                  <EnterpriseCell uscc={row.uscc} name={row.name} after={` · ${regionName(row.region)}`} />
                 ),
               },
               { title: t('common.amount'), key: 'amount', render: (_, row) => g.amount(row.amount) },

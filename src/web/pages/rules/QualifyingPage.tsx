@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { QualifiedEnterprise, QualifyingPage as Answer } from '../../../server/api.ts';
 import { getQuery, queryString } from '../../api/client.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -11,6 +11,8 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { YearSelect } from '../../components/YearSelect.tsx';
 import { industryName, regionName } from '../../format/places.ts';
 import { useFormat } from '../../format/useFormat.ts';
+import { EnterpriseCell } from '../../components/EnterpriseCell.tsx';
+import { serverPagination } from '../../components/serverPagination.ts';
 
 const PAGE_SIZE = 20;
 
@@ -84,24 +86,15 @@ export function QualifyingPage() {
                   dataSource={data.items}
                   scroll={{ x: 900 }}
                   locale={{ emptyText: t('qualifying.empty') }}
-                  pagination={{
-                    current: page,
-                    pageSize: PAGE_SIZE,
-                    total: data.total,
-                    onChange: setPage,
-                    showSizeChanger: false,
-                    showTotal: (total) => t('common.total', { count: total }),
-                  }}
+                  pagination={serverPagination(
+                    { current: page, pageSize: PAGE_SIZE, total: data.total, onChange: setPage },
+                    t,
+                  )}
                   columns={[
                     {
                       title: t('enterprises.name'),
                       key: 'name',
-                      render: (_, row) => (
-                        <div>
-                          <Link to={`/enterprises/${row.uscc}/policies`}>{row.name}</Link>
-                          <div style={{ fontSize: 12, color: '#8c8c8c' }}>{row.uscc}</div>
-                        </div>
-                      ),
+                      render: (_, row) => <EnterpriseCell uscc={row.uscc} name={row.name} />,
                     },
                     { title: t('common.region'), dataIndex: 'region', render: (code: string) => regionName(code) },
                     {
